@@ -1,0 +1,2 @@
+export * from './rules-source.js';
+export * from './cross-check.js';

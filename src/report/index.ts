@@ -1,0 +1,2 @@
+export { writeFileAtomic } from './atomic.js';
+export { escapeHtml, csvField, csvRow, mdCell, mdTable } from './escape.js';
