@@ -1,25 +1,46 @@
 import type { FailureFix, PatternFailure } from '../pattern/explain-types.js';
+import type { Advice, Advisor, HintContext } from './advice.js';
+import { caseOnly } from './advice-case.js';
+import { fallbackAdvice } from './advice-fallback.js';
+import { genesysFieldAdvisors, genesysValueAdvisors, payloadUnderEventBody } from './advice-genesys.js';
+import { fieldElsewhere } from './advice-path.js';
+import { typeAdvisors } from './advice-types.js';
 
-export interface HintContext {
-  /** The parsed event being explained. */
-  event: unknown;
-}
+export type { HintContext } from './advice.js';
+
+/** Most specific first: the first advisor that recognises a failure gives the advice. */
+const ADVISORS: Advisor[] = [
+  ...genesysFieldAdvisors,
+  fieldElsewhere,
+  payloadUnderEventBody,
+  ...genesysValueAdvisors,
+  ...typeAdvisors,
+  caseOnly,
+];
 
 /**
- * Turns a bare failure (path, code, expected, actual) into advice: a hint
- * sentence and, where one can be proposed, a fix.
- * (Placeholder: the Genesys- and EventBridge-aware version replaces this.)
+ * Turns a bare failure (path, code, expected, actual) into advice: one
+ * sentence a user can act on and, where one can be proposed, a fix.
+ * Never throws: advice must not break an explanation.
  */
 export function adviseFailure(
   failure: Omit<PatternFailure, 'hint' | 'fix'>,
-  _context: HintContext,
+  context: HintContext,
 ): { hint: string; fix?: FailureFix } {
-  switch (failure.code) {
-    case 'missing-field':
-      return { hint: `The event has no field at ${failure.path}.` };
-    case 'object-value':
-      return { hint: `${failure.path} is an object in the event; a leaf condition never matches an object.` };
-    default:
-      return { hint: `No condition at ${failure.path} matches the event's value.` };
+  if (failure.code !== 'array-consistency' && failure.code !== 'no-branch-matched') {
+    for (const advisor of ADVISORS) {
+      let advice: Advice | undefined;
+      try {
+        advice = advisor(failure, context);
+      } catch {
+        advice = undefined;
+      }
+      if (advice) return advice;
+    }
+  }
+  try {
+    return fallbackAdvice(failure, context);
+  } catch {
+    return { hint: `No condition at ${failure.path} matches the event.` };
   }
 }

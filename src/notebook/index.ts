@@ -1,1 +1,20 @@
-export {};
+export * from './mime.js';
+export * from './views.js';
+export { chartBundle } from './chart.js';
+export { display, inNotebook } from './display.js';
+export { kernelSpec, installKernel, jupyterPath, KERNEL_NAME, JUPYTER_DIR, type KernelSpec } from './kernel-spec.js';
+export { buildNotebookLibrary, NOTEBOOK_LIBRARY_DIR, type LibraryBuildResult } from './library-build.js';
+export {
+  injectParameters,
+  parameterDeclarations,
+  parameterAssignments,
+  cellSource,
+  PARAMETERS_TAG,
+  INJECTED_TAG,
+  type Notebook,
+  type NotebookCell,
+  type NotebookOutput,
+  type ParameterDeclaration,
+} from './parameters.js';
+export { notebookProblems, type NotebookProblem } from './problems.js';
+export { executeNotebook, findPython, DEFAULT_PYTHON, type ExecuteOptions, type ExecuteResult } from './execute.js';

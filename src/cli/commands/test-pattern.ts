@@ -1,11 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { UserError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
+import {
+  explainEventPattern,
+  formatExplanation,
+  InvalidEventPatternException,
+  testEventPattern,
+  ValidationException,
+} from '../../pattern/index.js';
+
+const usage = `Usage: gceb test-pattern --event FILE|- --pattern FILE|JSON [--explain] [--json]
+
+Tests one event against one EventBridge pattern with AWS's exact semantics,
+printing what 'aws events test-event-pattern' prints: {"Result": true|false}.
+
+Flags:
+  --event FILE|-      the event (a full EventBridge envelope, JSON); '-' reads stdin
+  --pattern FILE|JSON the event pattern: a file, or inline JSON starting with '{'
+  --explain           after the result, explain in words why the event does not match
+  --json              print the whole explanation as JSON ({Result, failures}) instead
+  -h, --help          this help
+
+Exit status: 0 with an answer (match or not); 2 for an invalid pattern or event
+(AWS's error text on stderr) or an unreadable file.
+
+Example:
+  gceb test-pattern --event examples/event.json --pattern examples/pattern.json
+  gceb test-pattern --event event.json --pattern '{"source":[{"prefix":"aws.partner/genesys.com"}]}' --explain
+`;
+
+async function readStream(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readInput(kind: 'event' | 'pattern', path: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new UserError(`gceb test-pattern: cannot read the ${kind} file '${path}': ${why}.`, {
+      hint: kind === 'pattern' ? 'Give a file path, or the pattern itself as JSON starting with {.' : 'Give a file path, or - to read the event from stdin.',
+    });
+  }
+}
 
 export const testPatternCommand: Command = {
   name: 'test-pattern',
   summary: "Test one event against one pattern, as 'aws events test-event-pattern' does",
-  usage: 'Usage: gceb test-pattern (not implemented yet)',
-  async run() {
-    throw new UserError('gceb test-pattern is not implemented yet.');
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      {
+        event: { type: 'string' },
+        pattern: { type: 'string' },
+        explain: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      'test-pattern',
+    );
+    if (values.event === undefined || values.pattern === undefined) {
+      throw new UserError('gceb test-pattern: both --event and --pattern are required.', {
+        hint: 'Example: gceb test-pattern --event examples/event.json --pattern examples/pattern.json',
+      });
+    }
+    const event = values.event === '-' ? await readStream(io.stdin) : await readInput('event', values.event, io.cwd);
+    const patternArg = values.pattern;
+    const pattern = patternArg.trimStart().startsWith('{') ? patternArg : await readInput('pattern', patternArg, io.cwd);
+    const input = { Event: event, EventPattern: pattern.trim() };
+    try {
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(explainEventPattern(input), null, 4)}\n`);
+        return 0;
+      }
+      const result = testEventPattern(input);
+      io.stdout.write(`${JSON.stringify(result, null, 4)}\n`);
+      if (values.explain) io.stdout.write(`\n${formatExplanation(explainEventPattern(input))}`);
+      return 0;
+    } catch (error) {
+      if (error instanceof InvalidEventPatternException || error instanceof ValidationException) {
+        throw new UserError(`An error occurred (${error.name}) when calling the TestEventPattern operation: ${error.message}`);
+      }
+      throw error;
+    }
   },
 };

@@ -1,0 +1,72 @@
+// npm run bench [-- --events N] [--section NAME]... [--passes N] [--json]
+// Prints performance figures (not a test). Each section lives in scripts/bench/<name>.ts.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { coverageSection } from './bench/coverage.js';
+import { patternSection } from './bench/pattern.js';
+import type { BenchSection } from './bench/section.js';
+
+const SECTIONS: BenchSection[] = [patternSection, coverageSection];
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Options:
+  --events N       events to generate (default 200000)
+  --section NAME   run only this section; repeat for several (${SECTIONS.map((s) => s.name).join(', ')})
+  --passes N       timed passes per measurement, median reported (default 5)
+  --json           print machine-readable figures instead of tables
+  -h, --help       this text
+
+Sections:
+${SECTIONS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}
+
+Example:
+  npm run bench -- --events 50000 --section pattern --json
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) fail(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      events: { type: 'string' }, section: { type: 'string', multiple: true }, passes: { type: 'string' },
+      json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+} else {
+  const names = values.section ?? SECTIONS.map((s) => s.name);
+  const chosen = names.map((name) => SECTIONS.find((s) => s.name === name) ?? fail(`unknown section "${name}"`));
+  const progress = process.stderr.isTTY ? (line: string): void => { process.stderr.write(`${line}\n`); } : (): void => {};
+  const options = { events: positiveInteger(values.events, '--events', 200_000), passes: positiveInteger(values.passes, '--passes', 5), progress };
+  const environment = {
+    node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryMb: Math.round(os.totalmem() / 1048576),
+  };
+  const results: Record<string, unknown> = {};
+  if (!values.json) {
+    process.stdout.write(`Node ${environment.node} on ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.totalMemoryMb} MB RAM\n`);
+  }
+  for (const section of chosen) {
+    const result = await section.run(options);
+    results[section.name] = result.figures;
+    if (!values.json) process.stdout.write(`\n${result.text}\n`);
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ environment, sections: results }, null, 2)}\n`);
+}

@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  compilePattern,
+  compileRuleSet,
+  explainCompiled,
+  matches,
+  matchRuleSet,
+  testEventPattern,
+} from '../../src/pattern/index.js';
+
+const ENVELOPE = { id: '1', account: '1', source: 's', time: 't', region: 'r', 'detail-type': 'd' };
+const key = fc.constantFrom('a', 'b', 'c', 'd');
+const scalar = fc.oneof(
+  fc.constantFrom('x', 'y', 'X', '5', 'true', '', '10.0.0.1'),
+  fc.integer({ min: -3, max: 6 }),
+  fc.boolean(),
+  fc.constant(null),
+);
+type Json = unknown;
+const eventValue: fc.Arbitrary<Json> = fc.letrec<{ v: Json }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(key, tie('v'), { maxKeys: 3 }),
+  ),
+})).v;
+const detail = fc.dictionary(key, eventValue, { minKeys: 1, maxKeys: 4 });
+
+const condition = fc.oneof(
+  scalar,
+  fc.record({ prefix: fc.constantFrom('', 'x', 'X') }),
+  fc.record({ suffix: fc.constantFrom('y', '5') }),
+  fc.record({ 'equals-ignore-case': fc.constantFrom('x', 'TRUE') }),
+  fc.record({ wildcard: fc.constantFrom('*', 'x*', '*5', '') }),
+  fc.record({ 'anything-but': fc.oneof(fc.constantFrom('x', 'y'), fc.integer({ min: 0, max: 3 })) }),
+  fc.record({ numeric: fc.constantFrom(['>', 0], ['<=', 3], ['=', 5], ['>=', -1, '<', 4]) }),
+  fc.record({ exists: fc.boolean() }),
+  fc.record({ cidr: fc.constant('10.0.0.0/24') }),
+);
+const pathArb = fc.array(key, { minLength: 1, maxLength: 3 });
+const leafArb = fc.tuple(pathArb, fc.array(condition, { minLength: 1, maxLength: 3 }));
+
+function patternFrom(leaves: Array<[string[], unknown[]]>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [path, conds] of leaves) {
+    let node = root;
+    for (const seg of path.slice(0, -1)) {
+      const next = node[seg];
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[seg] = {};
+      node = node[seg] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = conds;
+  }
+  return { detail: root };
+}
+const patternArb = fc.array(leafArb, { minLength: 1, maxLength: 3 }).map(patternFrom);
+
+/** Every (path, scalar) the event holds, arrays flattened. */
+function leavesOf(value: unknown, path: string[] = []): Array<[string[], unknown]> {
+  if (Array.isArray(value)) return value.flatMap((v) => leavesOf(v, path));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]));
+  }
+  return path.length > 0 ? [[path, value]] : [];
+}
+
+test('a pattern built from one of an event\'s own leaf values matches it', () => {
+  fc.assert(
+    fc.property(detail, (d) => {
+      const leaves = leavesOf(d);
+      fc.pre(leaves.length > 0);
+      const [path, value] = leaves[0]!;
+      const pattern = patternFrom([[path, [value]]]);
+      return matches(compilePattern(pattern), { ...ENVELOPE, detail: d });
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('anything-but a value never matches an event holding only that value', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), (v) => {
+      const c = compilePattern({ a: [{ 'anything-but': v }] });
+      return !matches(c, { a: v }) && !matches(c, { a: [v, v] });
+    }),
+  );
+});
+
+test('$or of A and B matches exactly when A or B matches', () => {
+  fc.assert(
+    fc.property(patternArb, patternArb, detail, (a, b, d) => {
+      const event = { ...ENVELOPE, detail: d };
+      const either = matches(compilePattern({ $or: [a, b] }), event);
+      return either === (matches(compilePattern(a), event) || matches(compilePattern(b), event));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('compileRuleSet agrees with per-pattern matches', () => {
+  fc.assert(
+    fc.property(fc.array(patternArb, { minLength: 1, maxLength: 8 }), fc.array(detail, { minLength: 1, maxLength: 5 }), (patterns, details) => {
+      const rules = patterns.map((p, i) => ({ name: `r${i}`, pattern: p }));
+      const set = compileRuleSet(rules);
+      const single = rules.map((r) => compilePattern(r.pattern));
+      for (const d of details) {
+        const event = { ...ENVELOPE, detail: d };
+        const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
+        assert.deepEqual(matchRuleSet(set, event), expected);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('ruleset with exact anchors: many rules, right names', () => {
+  const rules = Array.from({ length: 300 }, (_, i) => ({ name: `r${i}`, pattern: { detail: { n: [i], k: ['x'] } } }));
+  rules.push({ name: 'prefix', pattern: { detail: { k: [{ prefix: 'x' }] } } as never });
+  const set = compileRuleSet(rules);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: 42, k: 'x' } }), ['r42', 'prefix']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: [1, 2], k: 'x' } }), ['r1', 'r2', 'prefix']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: 42, k: 'y' } }), []);
+});
+
+test("explain's Result always equals testEventPattern's", () => {
+  fc.assert(
+    fc.property(fc.oneof(patternArb, fc.tuple(patternArb, patternArb).map(([a, b]) => ({ $or: [a, b] }))), detail, (p, d) => {
+      const Event = JSON.stringify({ ...ENVELOPE, detail: d });
+      const EventPattern = JSON.stringify(p);
+      const { Result } = testEventPattern({ Event, EventPattern });
+      const explanation = explainCompiled(compilePattern(EventPattern), JSON.parse(Event));
+      assert.equal(explanation.Result, Result);
+      assert.equal(explanation.failures.length === 0, Result);
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('explain without $or lists exactly the leaves that fail on their own', () => {
+  fc.assert(
+    fc.property(patternArb, detail, (p, d) => {
+      const event = { ...ENVELOPE, detail: d };
+      const compiled = compilePattern(p);
+      const explanation = explainCompiled(compiled, event);
+      const failing = compiled.parsed.entries
+        .flatMap((e) => (e.kind === 'leaf' ? [e.leaf] : []))
+        .filter((leaf) => !matches(compilePattern(pathPattern(leaf.segments, leaf.expected)), event))
+        .map((l) => l.path);
+      const unique = [...new Set(failing)];
+      const reported = explanation.failures.filter((f) => f.code !== 'array-consistency').map((f) => f.path);
+      assert.deepEqual(reported.sort(), unique.sort());
+      if (!explanation.Result && unique.length === 0) {
+        assert.equal(explanation.failures.length, 1);
+        assert.equal(explanation.failures[0]!.code, 'array-consistency');
+      }
+    }),
+    { numRuns: 400 },
+  );
+});
+
+function pathPattern(segments: string[], conditions: unknown[]): Record<string, unknown> {
+  let node: Record<string, unknown> = { [segments[segments.length - 1]!]: conditions };
+  for (let i = segments.length - 2; i >= 0; i--) node = { [segments[i]!]: node };
+  return node;
+}
