@@ -100,7 +100,10 @@ function passInChild(mode: 'parse' | 'coverage', file: string): Promise<PassFigu
 export const coverageSection: BenchSection = {
   name: 'coverage',
   summary: 'reader + field statistics on generated NDJSON vs a parse-only pass (child process per pass, peak RSS)',
-  async run(options: BenchOptions & { keep?: boolean }): Promise<BenchResult> {
+  run: (options) => runCoverageBench(options),
+};
+
+async function runCoverageBench(options: BenchOptions & { keep?: boolean }): Promise<BenchResult> {
     const dir = await mkdtemp(join(tmpdir(), 'gceb-bench-coverage-'));
     const file = join(dir, 'events.ndjson');
     try {
@@ -165,8 +168,7 @@ export const coverageSection: BenchSection = {
       if (!options.keep) await rm(dir, { recursive: true, force: true });
       else process.stderr.write(`kept ${file}\n`);
     }
-  },
-};
+}
 
 // Child-process entry (`--pass`) and standalone use.
 if (process.argv[1] === SELF) {
@@ -176,8 +178,8 @@ if (process.argv[1] === SELF) {
   if (values.pass === 'parse' || values.pass === 'coverage') {
     process.stdout.write(JSON.stringify(await runPass(values.pass, values.file!)));
   } else {
-    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
-    const result = await coverageSection.run({
+    const progress = process.stderr.isTTY ? (line: string): void => void process.stderr.write(`${line}\n`) : (): void => {};
+    const result = await runCoverageBench({
       events: Number(values.events ?? 1_000_000),
       passes: Number(values.passes ?? 1),
       progress,

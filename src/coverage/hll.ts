@@ -6,17 +6,20 @@
 export class HyperLogLog {
   readonly registers: Uint8Array;
   private readonly bits: number;
+  private readonly shift: number;
+  private readonly sentinel: number;
 
   constructor(readonly precision = 14) {
     this.bits = precision;
+    this.shift = 32 - precision;
+    this.sentinel = 1 << (precision - 1); // bounds the rank when the remaining bits are all zero
     this.registers = new Uint8Array(1 << precision);
   }
 
   /** Adds a 32-bit hash. */
   addHash(hash: number): void {
-    const index = hash >>> (32 - this.bits);
-    const rest = (hash << this.bits) | (1 << (this.bits - 1)); // sentinel bit bounds the rank
-    const rank = Math.clz32(rest) + 1;
+    const rank = Math.clz32((hash << this.bits) | this.sentinel) + 1;
+    const index = hash >>> this.shift;
     if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 
@@ -36,13 +39,27 @@ export class HyperLogLog {
   }
 }
 
-/** A 32-bit string hash (FNV-1a over UTF-16 code units, finished with murmur3's avalanche); `seed` separates value kinds. */
+/** MurmurHash3 (x86, 32-bit) over pairs of UTF-16 code units; `seed` separates value kinds. */
 export function hashString(text: string, seed = 0): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  let h = seed | 0;
+  const n = text.length;
+  const pairs = n & ~1;
+  let i = 0;
+  for (; i < pairs; i += 2) {
+    let k = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
+  if (i < n) {
+    let k = text.charCodeAt(i);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= n * 2;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

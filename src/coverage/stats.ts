@@ -29,6 +29,8 @@ class FieldNode {
   strings: Set<string> | null = new Set();
   numbers: Set<number> | null = new Set();
   booleans = 0;
+  /** The last string counted exactly: repeated enum values skip the set lookup. */
+  lastString: string | null = null;
   hll: HyperLogLog | null = null;
   examples: unknown[] = [];
 
@@ -147,12 +149,17 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
       f.hll.addHash(hashString(value.length > LONG_VALUE ? longKey(value) : value, STRING_SEED));
       return;
     }
+    if (value === f.lastString) return;
     const key = value.length > LONG_VALUE ? longKey(value) : value;
     const set = f.strings!;
-    if (set.has(key)) return;
+    if (set.has(key)) {
+      f.lastString = value;
+      return;
+    }
     if (exactSize(f) >= exactLimit) toHll(f).addHash(hashString(key, STRING_SEED));
     else {
       set.add(key);
+      f.lastString = value;
       addExample(f, value);
     }
   }

@@ -46,12 +46,21 @@ export const orgIdField: Advisor = (failure, { event }) => {
   return { hint, fix: { path: 'source', expected: orgs.map((org) => ({ prefix: `${PARTNER_PREFIX}/cloud/${org}/` })) } };
 };
 
+/** Fields of Genesys event bodies (detail events, audits, presence, transcription). */
+const BODY_FIELDS = new Set([
+  'eventTime', 'conversationId', 'participantId', 'sessionId', 'mediaType', 'direction', 'provider', 'ani', 'dnis',
+  'addressFrom', 'addressTo', 'divisionId', 'externalContactId', 'externalOrganizationId', 'queueId', 'userId',
+  'disconnectType', 'interactingDurationMs', 'routingPriority', 'acdOutcome', 'answeredUserId', 'flowType', 'flowId',
+  'flowVersion', 'wrapupCode', 'wrapupNotes', 'attributes', 'organizationId', 'entityType', 'entity', 'action',
+  'serviceName', 'propertyChanges', 'transcripts', 'communicationId', 'presenceDefinition', 'routingStatus',
+]);
+
 /** `detail.conversationId` and friends: the payload is under `detail.eventBody`. */
 export const payloadUnderEventBody: Advisor = (failure) => {
   if (failure.code !== 'missing-field' || !failure.path.startsWith('detail.')) return undefined;
   const rest = failure.path.slice('detail.'.length);
   const first = rest.split('.')[0]!;
-  if (DETAIL_KEYS.has(first)) return undefined;
+  if (DETAIL_KEYS.has(first) || !BODY_FIELDS.has(first)) return undefined;
   const corrected = `detail.eventBody.${rest}`;
   return {
     hint: `Genesys puts the event's payload under detail.eventBody, never directly under detail: use ${corrected}.`,
@@ -140,7 +149,16 @@ export const templateOnTopicName: Advisor = (failure, { event }) => {
   };
 };
 
-export const genesysFieldAdvisors: Advisor[] = [eventTypeField, orgIdField];
+/** "interaction" is Genesys UI wording; events carry the conversation id. */
+export const interactionField: Advisor = (failure) => {
+  if (failure.code !== 'missing-field' || !/(^|\.)interaction(Id)?(\.|$)/i.test(failure.path)) return undefined;
+  return {
+    hint: `Genesys events have no ${failure.path}: an interaction is a conversation, and its id is detail.eventBody.conversationId.`,
+    fix: { path: 'detail.eventBody.conversationId', expected: failure.expected },
+  };
+};
+
+export const genesysFieldAdvisors: Advisor[] = [eventTypeField, orgIdField, interactionField];
 export const genesysValueAdvisors: Advisor[] = [partnerSource, detailTypeTemplate, templateOnTopicName];
 
 export type { Advice };

@@ -56,6 +56,8 @@ export function deepestExistingParent(event: unknown, path: string): string {
   return '';
 }
 
+const GENERIC_NAMES = new Set(['id', 'name', 'type', 'value', 'values', 'key', 'code', 'state', 'status', 'version', 'time', 'date']);
+
 function lastSegment(path: string): string {
   const i = path.lastIndexOf('.');
   return i < 0 ? path : path.slice(i + 1);
@@ -76,12 +78,15 @@ function commonPrefixSegments(a: string[], b: string[]): number {
 export function findSimilarPaths(event: unknown, wanted: string): string[] {
   const wantedSegments = wanted.split('.');
   const wantedLast = lastSegment(wanted);
+  // A generic name (`id`, `name`) alone says little: its parent must agree too.
+  const tail = GENERIC_NAMES.has(wantedLast.toLowerCase()) && wantedSegments.length >= 2 ? 2 : 1;
+  const wantedTail = wantedSegments.slice(-tail).join('.').toLowerCase();
   const candidates: Array<{ path: string; score: number[] }> = [];
   for (const path of eventPaths(event).keys()) {
     if (path === wanted) continue;
     const last = lastSegment(path);
-    if (last.toLowerCase() !== wantedLast.toLowerCase()) continue;
     const segments = path.split('.');
+    if (segments.length < tail || segments.slice(-tail).join('.').toLowerCase() !== wantedTail) continue;
     candidates.push({
       path,
       score: [

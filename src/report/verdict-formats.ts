@@ -94,10 +94,16 @@ export function renderText(summary: VerdictSummary, options: TextOptions = {}): 
     lines.push(`${mark} ${rule.rule.padEnd(width)}  ${counts}${exp}${state}${fires ? paint(c, '2', detailTypeText(rule)) : ''}`);
     const explain = !fires || (rule.expectation !== undefined && !rule.expectation.met);
     if (!explain || rule.matched === rule.total) continue;
-    for (const failure of rule.topFailures.slice(0, options.failuresPerRule ?? 2)) {
-      lines.push(`    ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)} (${failure.count}x): ${failure.hint}`);
-      if (failure.fix) lines.push(`      ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
+    const miss = rule.nearestMiss;
+    if (miss) {
+      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${miss.source}:${miss.line ?? '?'}` : ''}`);
+      for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
+        lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
+        if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
+      }
     }
+    const top = rule.topFailures[0];
+    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${rule.total - rule.matched} misses)`);
   }
   if (summary.expect) {
     const e = summary.expect;

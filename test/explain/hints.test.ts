@@ -241,3 +241,23 @@ describe('topic templates', () => {
     assert.deepEqual(findSimilarPaths(audit, 'detail.eventBody.username.ID').slice(0, 1), ['detail.eventBody.username.id']);
   });
 });
+
+describe('adviseFailure: guesses it must not make', () => {
+  it('a generic last segment (id) is not matched to an unrelated top-level id', () => {
+    const advice = adviseFailure({ path: 'detail.foo.id', code: 'missing-field', expected: [{ exists: true }] }, { event: customerStart() });
+    assert.doesNotMatch(advice.hint, /did you mean id\?/);
+    assert.equal(advice.fix, undefined);
+  });
+
+  it('"interaction" (Genesys UI wording) points to the conversation id', () => {
+    const advice = adviseFailure({ path: 'detail.interaction.id', code: 'missing-field', expected: [{ exists: true }] }, { event: customerStart() });
+    assert.match(advice.hint, /detail\.eventBody\.conversationId/);
+    assert.deepEqual(advice.fix, { path: 'detail.eventBody.conversationId', expected: [{ exists: true }] });
+  });
+
+  it('an unknown detail.X is not blindly moved under eventBody', () => {
+    const advice = adviseFailure({ path: 'detail.flavour', code: 'missing-field', expected: ['x'] }, { event: customerStart() });
+    assert.equal(advice.fix, undefined);
+    assert.match(advice.hint, /under detail it has topicName/);
+  });
+});

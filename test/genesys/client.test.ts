@@ -32,8 +32,11 @@ test('token is cached, single-flight under concurrency, renewed once on 401', as
     const org = await client.get<{ id: string }>('/api/v2/organizations/me');
     assert.equal(org.id, g.orgId);
     assert.equal(g.tokensIssued, 2);
+    g.expireTokens();
+    await Promise.all(Array.from({ length: 6 }, () => client.get('/api/v2/organizations/me')));
+    assert.equal(g.tokensIssued, 3, 'six concurrent 401s renew the token once');
     const tokenCalls = g.requests.filter((r) => r.path === '/oauth/token');
-    assert.equal(tokenCalls.length, 2);
+    assert.equal(tokenCalls.length, 3);
     assert.ok(tokenCalls.every((r) => r.auth?.startsWith('Basic ')));
     const apiCalls = g.requests.filter((r) => r.path.startsWith('/api/'));
     assert.ok(apiCalls.every((r) => r.auth?.startsWith('Bearer ')));
