@@ -1,5 +1,5 @@
 import type { Advisor, BareFailure } from './advice.js';
-import { STRING_OPERATORS, isExact, isPlainObject, operandOf, operatorOf, show, unique } from './conditions.js';
+import { STRING_OPERATORS, isExact, isPlainObject, listOf, operandOf, operatorOf, show, unique } from './conditions.js';
 import { valuesAt } from './event-paths.js';
 
 /** Advice about JSON types: EventBridge compares types exactly and its operators only apply to one type. */
@@ -42,8 +42,37 @@ export const numberVersusString: Advisor = (failure, { event }) => {
       };
     }
   }
-  return undefined;
+  return wrongScalarType(failure, actual);
 };
+
+const NUMERIC_TEXT = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+
+/** Only strings in the pattern where the event has only numbers (or the reverse): the values can never meet. */
+function wrongScalarType(failure: BareFailure, actual: unknown[]) {
+  const exact = failure.expected.filter(isExact);
+  if (exact.length === 0 || exact.length !== failure.expected.length || actual.length === 0) return undefined;
+  const allNumbers = actual.every((v) => typeof v === 'number');
+  const allStrings = actual.every((v) => typeof v === 'string');
+  if (allNumbers && exact.every((c) => typeof c === 'string' && NUMERIC_TEXT(c))) {
+    const expected = unique(exact.map((c) => Number(c)));
+    return {
+      hint:
+        `${failure.path} is a number in the event (${show(actual[0])}), but the pattern has only strings (${listOf(exact)}): ` +
+        `a string never matches a number; write ${show(expected)} without quotes.`,
+      fix: { path: failure.path, expected },
+    };
+  }
+  if (allStrings && exact.every((c) => typeof c === 'number')) {
+    const expected = unique(exact.map((c) => String(c)));
+    return {
+      hint:
+        `${failure.path} is a string in the event (${show(actual[0])}), but the pattern has only numbers (${listOf(exact)}): ` +
+        `a number never matches a string; quote them: ${show(expected)}.`,
+      fix: { path: failure.path, expected },
+    };
+  }
+  return undefined;
+}
 
 /** A prefix of digits as a numeric range: `"1649"` on 1649237444949 → `[">=", 1649000000000, "<", 1650000000000]`. */
 function digitPrefixRange(prefix: string, value: number): unknown | undefined {

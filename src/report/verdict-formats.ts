@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { FailureFix } from '../pattern/explain-types.js';
 import { csvRow, mdCell, mdTable } from './escape.js';
 import type { RuleSummary, VerdictSummary } from './verdict-summary.js';
@@ -61,6 +62,8 @@ export interface TextOptions {
   color?: boolean;
   /** Failures shown per rule that never matched or missed its expectation. */
   failuresPerRule?: number;
+  /** Show file paths relative to this folder. */
+  cwd?: string;
 }
 
 const paint = (on: boolean | undefined, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -79,6 +82,8 @@ function detailTypeText(rule: RuleSummary): string {
 
 export function renderText(summary: VerdictSummary, options: TextOptions = {}): string {
   const c = options.color;
+  const at = (source: string | undefined, line: number | undefined) =>
+    source === undefined ? '' : `${options.cwd && isAbsolute(source) ? relative(options.cwd, source) || source : source}:${line ?? '?'}`;
   const lines: string[] = [];
   const problems = summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '';
   lines.push(`gceb test: ${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched${problems}`);
@@ -96,7 +101,7 @@ export function renderText(summary: VerdictSummary, options: TextOptions = {}): 
     if (!explain || rule.matched === rule.total) continue;
     const miss = rule.nearestMiss;
     if (miss) {
-      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${miss.source}:${miss.line ?? '?'}` : ''}`);
+      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}`);
       for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
         lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
         if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
@@ -112,7 +117,7 @@ export function renderText(summary: VerdictSummary, options: TextOptions = {}): 
     else {
       lines.push(paint(c, '31;1', `--expect ${e.expect}: ${e.disagreed} of ${e.checked} verdicts disagree:`));
       for (const d of e.disagreements.slice(0, 20)) {
-        lines.push(`  ${d.rule} x ${d.eventId}${d.source !== undefined ? ` (${d.source}:${d.line ?? '?'})` : ''}`);
+        lines.push(`  ${d.rule} x ${d.eventId}${d.source !== undefined ? ` (${at(d.source, d.line)})` : ''}`);
       }
       if (e.disagreed > 20) lines.push(`  ... and ${e.disagreed - 20} more (see the json or ndjson report)`);
     }

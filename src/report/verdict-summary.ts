@@ -145,7 +145,7 @@ export class VerdictAggregator {
         if (tally) tally.count++;
         else state.failures.set(key, { code: failure.code, path: failure.path, count: 1, hint: failure.hint, ...(failure.fix ? { fix: failure.fix } : {}) });
       }
-      if (!verdict.match && (!state.nearest || verdict.failures.length < state.nearest.verdict.failures.length)) {
+      if (!verdict.match && (!state.nearest || missDistance(verdict) < missDistance(state.nearest.verdict))) {
         state.nearest = { verdict, event };
       }
     }
@@ -186,6 +186,12 @@ export class VerdictAggregator {
       verdictsTruncated: this.kept.length < this.verdicts,
     };
   }
+}
+
+/** How far a miss is from matching: fewer failures first; among equals, one whose every failure has a fix. */
+function missDistance(verdict: Verdict): number {
+  const fixable = verdict.failures.length > 0 && verdict.failures.every((f) => f.fix !== undefined);
+  return verdict.failures.length * 2 - (fixable ? 1 : 0);
 }
 
 function ruleSummary(state: RuleState): RuleSummary {

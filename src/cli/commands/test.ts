@@ -230,7 +230,7 @@ export const testCommand: Command = {
         case 'html':
           return renderHtml(summary, verdicts);
         default:
-          return renderText(summary, { color: false });
+          return renderText(summary, { color: false, cwd: io.cwd });
       }
     };
 
@@ -244,11 +244,11 @@ export const testCommand: Command = {
         written.push(path);
       }
       if (!quiet) {
-        io.stdout.write(renderText(summary, { color }));
+        io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
         io.stdout.write(`\nWrote ${written.map(where).join(', ')}\n`);
       }
     } else if (format === 'text') {
-      io.stdout.write(renderText(summary, { color }));
+      io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
     } else if (!STREAMED.has(format)) {
       io.stdout.write(render(format));
     }
