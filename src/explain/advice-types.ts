@@ -58,7 +58,7 @@ function wrongScalarType(failure: BareFailure, actual: unknown[]) {
     return {
       hint:
         `${failure.path} is a number in the event (${show(actual[0])}), but the pattern has only strings (${listOf(exact)}): ` +
-        `a string never matches a number; write ${show(expected)} without quotes.`,
+        `a string never matches a number; write ${listOf(expected)} without quotes.`,
       fix: { path: failure.path, expected },
     };
   }

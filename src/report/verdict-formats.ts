@@ -52,8 +52,11 @@ export function verdictToCsv(verdict: Verdict): string {
 
 // ---- json ----
 
+/** `{tool, report, summary, verdicts}`: the summary indented, then one verdict per line (smaller, greppable). */
 export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[]): string {
-  return `${JSON.stringify({ tool: 'gceb', report: 'test', summary, verdicts }, null, 2)}\n`;
+  const head = JSON.stringify({ tool: 'gceb', report: 'test', summary }, null, 2).replace(/\n}$/, '');
+  const body = verdicts.map((v) => JSON.stringify(v)).join(',\n');
+  return `${head},\n  "verdicts": [${verdicts.length > 0 ? `\n${body}\n  ` : ''}]\n}\n`;
 }
 
 // ---- text ----

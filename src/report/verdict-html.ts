@@ -6,7 +6,7 @@ import type { RuleSummary, VerdictSummary } from './verdict-summary.js';
 import type { Verdict } from './verdicts.js';
 
 /** Non-matching verdicts listed per rule in the html report (the json report holds more). */
-export const HTML_VERDICTS_PER_RULE = 200;
+export const HTML_VERDICTS_PER_RULE = 50;
 
 const CSS = `
 ${DIFF_CSS}

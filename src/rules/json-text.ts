@@ -32,7 +32,7 @@ export function parseJsonText(text: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     const reason = message
       .replace(/ (in JSON )?at position \d+.*$/s, '')
-      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
       .replace(/^JSON\.parse: /, '');
     const { line, column } = lineColumnAt(body, firstErrorOffset(body));
     throw new JsonTextError(reason, line, column);

@@ -1,0 +1,129 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { customerStart } from '../explain/fixtures.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gceb-cli-test-'));
+  const voice = customerStart();
+  voice.detail.eventBody.mediaType = 'VOICE';
+  const chat = customerStart();
+  chat.id = 'chat-1';
+  await writeFile(join(dir, 'events.ndjson'), `${JSON.stringify(voice)}\n{"broken": \n${JSON.stringify(chat)}\n`);
+  await writeFile(join(dir, 'voice.json'), JSON.stringify({ detail: { eventBody: { mediaType: ['VOICE'] } } }));
+  await writeFile(join(dir, 'lower.json'), JSON.stringify({ detail: { eventBody: { mediaType: ['voice'] } } }));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], stdinText = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdinText]), env: { NO_COLOR: '1' }, cwd: dir });
+  return { code, out, err };
+}
+
+describe('gceb test', () => {
+  it('runs on the sample by default and meets the sample rules\' expectations', async () => {
+    const { code, out } = await cli(['test']);
+    assert.equal(code, 0, out);
+    assert.match(out, /gceb test: \d+ event\(s\) x \d+ rule\(s\)/);
+    assert.match(out, /expect no-match: ok/);
+  });
+
+  it('reports malformed lines with file:line and goes on', async () => {
+    const { code, out, err } = await cli(['test', '--rules', 'voice.json', '--events', 'events.ndjson']);
+    assert.equal(code, 0);
+    assert.match(err, /events\.ndjson:2: /);
+    assert.match(err, /1 record\(s\) could not be tested/);
+    assert.match(out, /2 event\(s\) x 1 rule\(s\) = 2 verdicts, 1 matched, 1 record\(s\) skipped/);
+  });
+
+  it('--expect match: exit 1 and lists the disagreeing verdicts', async () => {
+    const { code, out } = await cli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--expect', 'match']);
+    assert.equal(code, 1);
+    assert.match(out, /--expect match: 1 of 2 verdicts disagree/);
+    assert.match(out, /voice x chat-1 \(events\.ndjson:3\)/);
+  });
+
+  it('--expect no-match on a rule that never matches: exit 0', async () => {
+    const { code, out } = await cli(['test', '--rules', 'lower.json', '--events', 'events.ndjson', '--expect', 'no-match']);
+    assert.equal(code, 0);
+    assert.match(out, /fix: detail\.eventBody\.mediaType: \["VOICE"\]/);
+  });
+
+  it('--format json / ndjson / csv to stdout', async () => {
+    const json = await cli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--format', 'json']);
+    assert.equal(JSON.parse(json.out).verdicts.length, 2);
+    const ndjson = await cli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--format', 'ndjson']);
+    assert.deepEqual(ndjson.out.trim().split('\n').map((l) => JSON.parse(l).match), [true, false]);
+    const csv = await cli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--format', 'csv']);
+    assert.equal(csv.out.trim().split('\r\n').length, 3);
+  });
+
+  it('events from stdin with an inline pattern', async () => {
+    const event = customerStart();
+    const { code, out } = await cli(['test', '--rules', '{"detail-type":["v2.detail.events.conversation.{id}.customer.start"]}', '--events', '-', '--format', 'ndjson'], JSON.stringify(event));
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(out).rule, 'inline');
+  });
+
+  it('--out writes verdicts.json, report.html and the format file atomically', async () => {
+    const { code, out } = await cli(['test', '--rules', 'voice.json', '--rules', 'lower.json', '--events', 'events.ndjson', '--out', 'out', '--format', 'csv']);
+    assert.equal(code, 0);
+    assert.match(out, /Wrote out\/verdicts\.csv, out\/verdicts\.json, out\/report\.html/);
+    const files = (await readdir(join(dir, 'out'))).sort();
+    assert.deepEqual(files, ['report.html', 'verdicts.csv', 'verdicts.json']);
+    const data = JSON.parse(await readFile(join(dir, 'out', 'verdicts.json'), 'utf8'));
+    assert.equal(data.summary.verdicts, 4);
+    const html = await readFile(join(dir, 'out', 'report.html'), 'utf8');
+    assert.doesNotMatch(html, /(src|href)=["']?https?:/i);
+  });
+
+  it('bad flags and bad rules are user errors (exit 2), no stack trace', async () => {
+    const bad = await cli(['test', '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--format must be one of text, json, ndjson, csv, md, html/);
+    await writeFile(join(dir, 'broken.json'), '{"source": [{"prefix": 5}]}');
+    const invalid = await cli(['test', '--rules', 'broken.json']);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.err, /broken\.json: rule "broken": Event pattern is not valid\. Reason: prefix match pattern must be a string/);
+    assert.doesNotMatch(invalid.err, /\.(ts|js):\d+:\d+/);
+    const missing = await cli(['test', '--events', 'nope.ndjson']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /nope\.ndjson/);
+  });
+
+  it('an interrupted run leaves no files behind', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (c) => (err += c));
+    stdout.resume();
+    const code = await main(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--out', 'aborted', '--format', 'ndjson'], {
+      stdout, stderr, stdin: Readable.from(['']), env: {}, cwd: dir, signal: controller.signal,
+    });
+    assert.equal(code, 130, err);
+    const left = await readdir(join(dir, 'aborted')).catch(() => [] as string[]);
+    assert.deepEqual(left, []);
+  });
+
+  it('--help lists every flag with an example', async () => {
+    const { code, out } = await cli(['test', '--help']);
+    assert.equal(code, 0);
+    for (const flag of ['--rules', '--events', '--expect', '--format', '--out', '--cross-check', '--region', '--quiet']) assert.ok(out.includes(flag), flag);
+    assert.match(out, /Examples:/);
+  });
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+
+function io(cwd: string, stdin: Readable = Readable.from([])) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  return { io: { stdout: out, stderr: err, stdin, env: {}, cwd }, text: () => ({ stdout, stderr }) };
+}
+
+test('gceb coverage --events sample --out DIR writes charts and reports', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
+  try {
+    const t = io(dir);
+    const code = await main(['coverage', '--events', 'sample', '--out', 'out', '--format', 'html,json', '--topic', 'v2.users.{id}.presence', '--topic', 'v2.detail.events.conversation.{id}.customer.start', '--rule', '{"detail":{"eventBody":{"mediaType":["VOICE"]}}}'], t.io);
+    const { stdout, stderr } = t.text();
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '', 'no progress when stderr is not a TTY');
+    assert.match(stdout, /^\d+ events in 2 topics/);
+    assert.match(stdout, /out\/coverage\.html/);
+    assert.match(stdout, /out\/charts\/heatmap-topics-fields\.png \(topics × fields heatmap\)/);
+    assert.match(stdout, /out\/charts\/rule-inline\.png/);
+    for (const f of ['coverage.html', 'coverage.json', 'charts/heatmap-topics-fields.svg', 'charts/heatmap-topics-fields.png', 'charts/rule-inline.png', 'charts/presence-v2.users.id.presence.png']) {
+      assert.ok((await stat(join(dir, 'out', f))).size > 0, f);
+    }
+    await assert.rejects(stat(join(dir, 'out', 'coverage.csv')));
+    const json = JSON.parse(await readFile(join(dir, 'out', 'coverage.json'), 'utf8'));
+    assert.deepEqual(json.topics.map((x: { detailType: string }) => x.detailType), ['v2.detail.events.conversation.{id}.customer.start', 'v2.users.{id}.presence']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('gceb coverage reads stdin, reports bad lines with file:line, and keeps going', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
+  try {
+    const lines = ['{"detail-type":"t","detail":{"a":1}}', '{"detail-type":"t", oops}', '{"detail-type":"t","detail":{"a":2}}'].join('\n');
+    const t = io(dir, Readable.from([Buffer.from(lines)]));
+    const code = await main(['coverage', '--events', '-', '--out', 'o', '--format', 'csv'], t.io);
+    const { stdout, stderr } = t.text();
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /^stdin:2: the record that starts on line 2 is not valid JSON/m);
+    assert.match(stdout, /^2 events in 1 topics .*; 1 input problems/);
+    assert.match(await readFile(join(dir, 'o', 'coverage.csv'), 'utf8'), /^t,2,detail\.a,2,0,0,100,/m);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('gceb coverage: user errors name the problem and exit 2 without a stack trace', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
+  try {
+    await writeFile(join(dir, 'e.ndjson'), '{"detail-type":"t"}\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['coverage', '--events', 'missing.ndjson'], /Events file or folder not found: missing\.ndjson/],
+      [['coverage'], /no events given/],
+      [['coverage', '--events', 'e.ndjson', '--format', 'pdf'], /unknown --format pdf/],
+      [['coverage', '--events', 'e.ndjson', '--exact-limit', 'lots'], /--exact-limit must be a positive whole number/],
+      [['coverage', '--events', 'e.ndjson', '--topic', 'v2.nope'], /no events of detail-type "v2\.nope"/],
+      [['coverage', '--events', 'e.ndjson', '--rule', '{"source": "x"}'], /Event pattern is not valid/],
+    ];
+    for (const [argv, expected] of cases) {
+      const t = io(dir);
+      const code = await main(argv, t.io);
+      const { stderr } = t.text();
+      assert.equal(code, 2, `${argv.join(' ')}: ${stderr}`);
+      assert.match(stderr, expected);
+      assert.ok(!/\n\s+at .*:\d+:\d+\)?$/m.test(stderr), `no stack trace: ${stderr}`);
+    }
+    const help = io(dir);
+    assert.equal(await main(['coverage', '--help'], help.io), 0);
+    assert.match(help.text().stdout, /--redact/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

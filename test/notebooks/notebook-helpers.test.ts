@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chartView,
+  diffView,
+  explanationView,
+  injectParameters,
+  kernelSpec,
+  notebookProblems,
+  parameterDeclarations,
+  tableView,
+  verdictsView,
+  INJECTED_TAG,
+  KERNEL_NAME,
+  VEGA_LITE_MIME,
+  type Notebook,
+} from '../../src/notebook/index.js';
+import { UserError } from '../../src/errors.js';
+import { redactSecrets } from '../../src/secrets.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function notebook(cells: Array<{ source: string; tags?: string[] }>): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: cells.map((c, i) => ({ cell_type: 'code', id: `c${i}`, source: c.source, metadata: c.tags ? { tags: c.tags } : {}, outputs: [], execution_count: null })),
+  };
+}
+
+const paramsNotebook = notebook([
+  { source: "import x from 'y';" },
+  { source: "let EVENTS: string = 'sample';\nlet COUNT: number = 5;\nlet STRICT: boolean = false;\nlet ACCOUNT = '123';\nlet LIST: string[] = [];", tags: ['parameters'] },
+  { source: 'EVENTS + COUNT' },
+]);
+
+test('parameter declarations come from the cell tagged parameters, with their types', () => {
+  assert.deepEqual(parameterDeclarations(paramsNotebook), [
+    { name: 'EVENTS', kind: 'string' },
+    { name: 'COUNT', kind: 'number' },
+    { name: 'STRICT', kind: 'boolean' },
+    { name: 'ACCOUNT', kind: 'string' },
+    { name: 'LIST', kind: 'json' },
+  ]);
+});
+
+test('parameters are injected right after the parameters cell as typed assignments', () => {
+  const out = injectParameters(paramsNotebook, ['EVENTS=a "quoted" file.ndjson', 'COUNT=12', 'STRICT=true', 'ACCOUNT=000123', 'LIST=["a","b"]']);
+  assert.equal(out.cells.length, 4);
+  const injected = out.cells[2]!;
+  assert.deepEqual(injected.metadata.tags, [INJECTED_TAG]);
+  const source = String(injected.source);
+  assert.match(source, /^EVENTS = "a \\"quoted\\" file\.ndjson";$/m);
+  assert.match(source, /^COUNT = 12;$/m);
+  assert.match(source, /^STRICT = true;$/m);
+  assert.match(source, /^ACCOUNT = "000123";$/m, 'a string parameter stays a string even when it looks like a number');
+  assert.match(source, /^LIST = \["a","b"\];$/m);
+  // Injecting again replaces the earlier injected cell; the original is untouched.
+  const again = injectParameters(out, ['COUNT=1']);
+  assert.equal(again.cells.filter((c) => c.metadata.tags?.includes(INJECTED_TAG)).length, 1);
+  assert.equal(paramsNotebook.cells.length, 3);
+});
+
+test('bad parameters are user errors naming the parameter', () => {
+  assert.throws(() => injectParameters(paramsNotebook, ['NOPE=1']), (e: unknown) => e instanceof UserError && /no parameter NOPE/.test(e.message) && /EVENTS, COUNT/.test(e.hint ?? ''));
+  assert.throws(() => injectParameters(paramsNotebook, ['COUNT=abc']), (e: unknown) => e instanceof UserError && /COUNT is a number/.test(e.message));
+  assert.throws(() => injectParameters(paramsNotebook, ['STRICT=yes']), UserError);
+  assert.throws(() => injectParameters(paramsNotebook, ['EVENTS']), UserError);
+  assert.throws(() => injectParameters(notebook([{ source: '1' }]), ['A=1']), /no cell tagged "parameters"/);
+});
+
+test('notebookProblems finds error outputs and tslab stderr streams', () => {
+  const nb = notebook([{ source: 'ok' }, { source: 'const x: number = "a"' }, { source: 'throw 1' }]);
+  nb.cells[0]!.outputs = [{ output_type: 'stream', name: 'stdout', text: '1\n' }];
+  nb.cells[1]!.outputs = [{ output_type: 'stream', name: 'stderr', text: ["1:7 - Type 'string' is not assignable to type 'number'.\n"] }];
+  nb.cells[2]!.outputs = [{ output_type: 'error', ename: 'Error', evalue: 'boom' }];
+  assert.deepEqual(
+    notebookProblems(nb).map((p) => [p.cell, p.kind, p.text]),
+    [
+      [1, 'stderr', "1:7 - Type 'string' is not assignable to type 'number'."],
+      [2, 'error', 'Error: boom'],
+    ],
+  );
+});
+
+test('views return MIME bundles with escaped HTML and a text/plain fallback', () => {
+  const failure = { path: 'detail.eventBody.mediaType', code: 'case-mismatch' as const, expected: ['voice'], actual: ['VOICE'], hint: 'use <VOICE>', fix: { path: 'detail.eventBody.mediaType', expected: ['VOICE'] } };
+  const verdicts = verdictsView([
+    { rule: '<script>', eventId: 'e1', detailType: 't', match: false, failures: [failure] },
+    { rule: 'ok', eventId: 'e2', detailType: 't', match: true, failures: [] },
+  ]);
+  assert.ok(verdicts['text/html']!.includes('&lt;script&gt;'));
+  assert.ok(!verdicts['text/html']!.includes('<script>'));
+  assert.match(verdicts['text/plain'], /2 verdicts: 1 match, 1 no match/);
+
+  const explanation = explanationView({ Result: false, failures: [failure] });
+  assert.match(explanation['text/plain'], /fix: detail\.eventBody\.mediaType: \["VOICE"\]/);
+  assert.ok(explanation['text/html']!.includes('use &lt;VOICE&gt;'));
+
+  const diff = diffView({ a: ['voice'] }, { a: ['VOICE'] });
+  assert.match(diff['text/plain'], /^-\s+"voice"$/m);
+  assert.match(diff['text/plain'], /^\+\s+"VOICE"$/m);
+
+  const table = tableView([{ n: 1, s: 'x' }], { title: 'T' });
+  assert.match(table['text/html']!, /<th[^>]*>n<\/th>/);
+
+  const chart = chartView({ mark: 'bar' }, new Uint8Array([137, 80, 78, 71]), 'a chart');
+  assert.deepEqual(Object.keys(chart).sort(), [VEGA_LITE_MIME, 'image/png', 'text/plain'].sort());
+  assert.equal(chart['image/png'], 'iVBORw==');
+});
+
+test('the kernel spec starts tslab in the repository root with Jupyter\'s connection file', () => {
+  const spec = kernelSpec('/repo', '/usr/bin/node');
+  assert.equal(spec.argv[3], '{connection_file}');
+  assert.deepEqual(spec.argv.slice(4), ['/repo', '/usr/bin/node']);
+  assert.match(spec.argv[2]!, /cd "\$1".*exec "\$2" node_modules\/tslab\/bin\/tslab kernel --config-path "\$0"/);
+});
+
+test('committed notebooks carry no outputs and no secrets, use the project kernel and have a parameters cell', async () => {
+  const dir = join(root, 'notebooks');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.ipynb')).sort();
+  assert.deepEqual(files, ['01-debug-a-rule.ipynb', '02-field-coverage.ipynb', '03-runbook.ipynb']);
+  for (const file of files) {
+    const text = await readFile(join(dir, file), 'utf8');
+    const nb = JSON.parse(text) as Notebook;
+    assert.equal((nb.metadata.kernelspec as { name?: string } | undefined)?.name, KERNEL_NAME, file);
+    assert.equal(nb.cells.filter((c) => c.metadata.tags?.includes('parameters')).length, 1, `${file}: one parameters cell`);
+    for (const [i, cell] of nb.cells.entries()) {
+      assert.deepEqual(cell.outputs ?? [], [], `${file} cell ${i} has outputs: clear them before committing`);
+      assert.ok(cell.execution_count === null || cell.execution_count === undefined, `${file} cell ${i} has an execution count`);
+    }
+    assert.equal(redactSecrets(text), text, `${file} contains something shaped like a token or secret`);
+    assert.doesNotMatch(text, /AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}/, `${file} contains an AWS access key id`);
+    assert.doesNotMatch(text, /(GENESYSCLOUD_OAUTHCLIENT_SECRET|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)\s*=\s*\S/, `${file} sets a secret`);
+  }
+});
