@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { UserError } from '../errors.js';
 import { EventBridgeAccess } from './discovery.js';
@@ -43,21 +44,6 @@ export interface CrossCheckOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new UserError('Interrupted.', { exitCode: 130 }));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new UserError('Interrupted.', { exitCode: 130 }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Sends each distinct (event, pattern) pair to AWS TestEventPattern and
  * reports every disagreement with the local engine. Access and credential
@@ -96,7 +82,7 @@ export async function crossCheck(pairs: CrossCheckPair[], options: CrossCheckOpt
         if (!isThrottlingError(error) || attempt >= perPair || budget.left <= 0) throw error;
         budget.left -= 1;
         const cap = Math.min(maxDelay, baseDelay * 2 ** attempt);
-        await sleep(cap / 2 + Math.random() * (cap / 2), options.signal);
+        await delay(cap / 2 + Math.random() * (cap / 2), undefined, { signal: options.signal });
       }
     }
   }

@@ -19,6 +19,9 @@ const LONG_VALUE = 128;
 /** One field path of one topic; children form a trie so paths are built once, not per event. */
 class FieldNode {
   children: Map<string, FieldNode> | null = null;
+  /** The keys (and their child nodes) of the last object seen here, in order: same-shaped objects skip the map lookups. */
+  lastKeys: string[] = [];
+  lastChildren: Array<FieldNode | null> = [];
   element: FieldNode | null = null;
   lastEvent = -1;
   flags = 0;
@@ -228,13 +231,25 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
   }
 
   function visitObject(f: FieldNode, record: Record<string, unknown>, root: boolean): void {
-    let empty = true;
+    const keys = f.lastKeys;
+    const children = f.lastChildren;
+    let i = 0;
     for (const key in record) {
-      empty = false;
-      const c = child(f, key);
+      let c: FieldNode | null;
+      if (i < keys.length && keys[i] === key) c = children[i]!;
+      else {
+        c = child(f, key);
+        keys[i] = key;
+        children[i] = c;
+      }
+      i++;
       if (c !== null) visit(c, record[key]);
     }
-    if (!root) mark(f, OBJECT, empty);
+    if (keys.length > i) {
+      keys.length = i;
+      children.length = i;
+    }
+    if (!root) mark(f, OBJECT, i === 0);
   }
 
   function collect(node: FieldNode, out: FieldNode[]): void {

@@ -1,15 +1,10 @@
 import { GENESYS_PARTNER_PREFIX } from '../aws/discovery.js';
 import type { EventBridgeIntegration } from '../genesys/integrations.js';
 import type { PatternFailure } from '../pattern/explain-types.js';
-import {
-  accountOfArn,
-  eventHasField,
-  hasUuid,
-  looksMeantForGenesys,
-  patternDetailTypes,
-  patternLeafPaths,
-  templateOf,
-} from './pattern-facts.js';
+import { valuesAt } from '../explain/event-paths.js';
+import { patternLeaves } from '../explain/pattern-leaves.js';
+import { hasConcreteIds, templateOfTopic } from '../explain/topic-template.js';
+import { accountOfArn, looksMeantForGenesys, patternDetailTypes } from './pattern-facts.js';
 import type { DoctorAwsFacts, DoctorFacts, DoctorPatternEngine, DoctorRule, DoctorEventFacts, DoctorFinding, DoctorSeverity } from './types.js';
 
 const CONSOLE_INTEGRATIONS = 'Genesys Cloud Admin > Integrations';
@@ -261,15 +256,15 @@ function ruleChecks(ctx: Context, aws: DoctorAwsFacts, chain: Chain, rule: Docto
   const detailTypes = patternDetailTypes(pattern);
   let unreachableTopics = false;
   for (const dt of detailTypes) {
-    if (dt.startsWith('v2.') && hasUuid(dt)) {
+    if (hasConcreteIds(dt)) {
       healthy = false;
       add(
         ctx,
         'error',
         'DETAIL_TYPE_NOT_TEMPLATE',
         subject,
-        `Rule '${rule.name}' matches detail-type "${dt}", a concrete topic; Genesys sets detail-type to the template "${templateOf(dt)}".`,
-        `Use "detail-type": ["${templateOf(dt)}"] and, to pick one entity, match detail.topicName or a field in detail.eventBody.`,
+        `Rule '${rule.name}' matches detail-type "${dt}", a concrete topic; Genesys sets detail-type to the template "${templateOfTopic(dt)}".`,
+        `Use "detail-type": ["${templateOfTopic(dt)}"] and, to pick one entity, match detail.topicName or a field in detail.eventBody.`,
       );
     } else if (filter.length > 0 && dt.startsWith('v2.') && !filter.includes(dt)) {
       healthy = false;
@@ -341,16 +336,17 @@ function eventChecks(
     else if (!nearest || closer(explanation.failures, nearest.failures)) nearest = { event, failures: explanation.failures };
   }
   let healthy = true;
-  const absent = patternLeafPaths(pattern).filter((path) => !events.some((e) => eventHasField(e, path)));
+  const leafPaths = [...new Set(patternLeaves(pattern).map((leaf) => leaf.path))];
+  const absent = leafPaths.filter((path) => !events.some((e) => valuesAt(e, path) !== undefined));
   for (const path of absent) {
     add(
       ctx,
       'warning',
       'PATTERN_FIELD_ABSENT',
       subject,
-      `Rule '${rule.name}' tests ${path.join('.')}, a field that none of the ${events.length} event(s)${topics} in ${ev.input} has.`,
+      `Rule '${rule.name}' tests ${path}, a field that none of the ${events.length} event(s)${topics} in ${ev.input} has.`,
       `Check the path against a real event (\`gceb test --rules ${ref} --events ${ev.input}\`); Genesys puts payload fields under detail.eventBody.`,
-      { path: path.join('.') },
+      { path },
     );
   }
   if (matched === 0) {
