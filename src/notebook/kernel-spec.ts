@@ -11,6 +11,7 @@ export interface KernelSpec {
   display_name: string;
   language: string;
   interrupt_mode: 'signal';
+  env: Record<string, string>;
 }
 
 /**
@@ -29,6 +30,9 @@ export function kernelSpec(root: string, nodePath: string): KernelSpec {
     display_name: 'TypeScript (gceb)',
     language: 'typescript',
     interrupt_mode: 'signal',
+    // The AWS SDK warns on stderr about Node 20 on its first use; in a notebook that
+    // lands in a cell's output (and the runner treats stderr as a failure).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   };
 }
 

@@ -37,7 +37,7 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
     await page.goto(url, { waitUntil: 'load' });
 
     const charts = await page.evaluate(() =>
-      [...document.querySelectorAll('.chart svg')].map((svg) => {
+      Array.from(document.querySelectorAll('.chart svg')).map((svg) => {
         const box = svg.getBoundingClientRect();
         return { marks: svg.querySelectorAll('path, rect').length, texts: svg.querySelectorAll('text').length, width: box.width, height: box.height };
       }),
