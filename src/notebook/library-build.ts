@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../report/atomic.js';
 
 /**
@@ -29,7 +30,15 @@ export async function buildNotebookLibrary(options: { root: string; force?: bool
   if (!options.force && (await isFresh(bundleFile, srcDir))) return { built: false, bundleFile, warnings: [] };
 
   await writeFileAtomic(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
-  await bundle(join(options.root, NOTEBOOK_LIBRARY_ENTRY), bundleFile);
+  try {
+    await bundle(join(options.root, NOTEBOOK_LIBRARY_ENTRY), bundleFile);
+  } catch (error) {
+    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors;
+    const where = errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text)).join('\n');
+    throw new UserError(`cannot build the notebook library (${NOTEBOOK_LIBRARY_DIR}/gceb.js):\n${where || (error instanceof Error ? error.message : String(error))}`, {
+      hint: 'Fix the error in src/ and run again; the notebooks import this bundle of the library.',
+    });
+  }
   const warnings = await emitDeclarations(options.root, srcDir, join(outDir, 'types'));
   await writeFileAtomic(
     join(outDir, 'gceb.d.ts'),

@@ -1,14 +1,25 @@
 /**
- * Many rules against one event without paying for every rule: the event is
- * flattened once over the union of the rules' paths, and each rule branch is
- * anchored on one exact-value leaf in a hash index (path → value → branches),
- * so only branches whose anchor value occurs in the event are evaluated in full.
- * Branches with no exact leaf to anchor on are always evaluated.
+ * Many rules against one event at a cost that does not grow with every rule
+ * (event-ruler's idea, see docs/PATTERNS.md "Rule sets"):
+ *
+ * 1. The event's values are gathered once, only at the paths some rule uses
+ *    (`EventValues`).
+ * 2. Leaves made only of exact values are found by hash lookups
+ *    (path → value → leaves, `buildRuleSetPlan`); each branch (one way of
+ *    satisfying a rule's `$or`s) counts its satisfied exact leaves, and only
+ *    branches whose exact leaves are all satisfied become candidates.
+ * 3. A candidate's other leaves are decided with the engine's own condition
+ *    tests, each distinct leaf and condition at most once per event however
+ *    many rules share it.
+ * 4. Only when two or more of a branch's paths took values from arrays does
+ *    the engine's exact per-branch check (array consistency) run.
  */
-import { parsePattern } from './compile.js';
-import { exactKeyOf, type Scalar } from './conditions.js';
-import { flattenEvent } from './flatten.js';
-import { branchMatches, compileBranches, PathTable, type CompiledBranch } from './match.js';
+import type { Scalar } from './conditions.js';
+import { EventValues } from './event-values.js';
+import { flattenEvent, type FlatEvent } from './flatten.js';
+import { branchMatches } from './match.js';
+import { buildRuleSetPlan, type RuleSetPlan } from './ruleset-plan.js';
+import { parseIp, ipKey } from './ip.js';
 
 export interface RuleInput {
   name: string;
@@ -17,118 +28,216 @@ export interface RuleInput {
 
 export interface CompiledRuleSet {
   readonly names: string[];
-  readonly table: PathTable;
-  readonly branches: CompiledBranch[];
-  readonly branchRule: Int32Array;
-  /** pathId → exact key → branch indexes anchored there. */
-  readonly index: Map<number, Map<string, number[]>>;
-  readonly unanchored: number[];
-  readonly hasIpKeys: boolean;
-  /** Scratch space reused across events. */
-  readonly seen: Uint32Array;
-  readonly ruleHit: Uint32Array;
-  stamp: number;
+  readonly plan: RuleSetPlan;
+  readonly values: EventValues;
+  /** Scratch space reused across events (stamped with `epoch`, never cleared per event). */
+  readonly scratch: Scratch;
 }
 
-/** Compiles every rule (throws the first invalid rule's error, with its name prefixed to nothing: see `RuleSetError`). */
+interface Scratch {
+  epoch: number;
+  readonly eagerLeafStamp: Uint32Array;
+  readonly branchStamp: Uint32Array;
+  readonly branchCount: Int32Array;
+  readonly candidates: Int32Array;
+  candidateCount: number;
+  readonly leafStamp: Uint32Array;
+  readonly leafResult: Uint8Array;
+  readonly conditionStamp: Uint32Array;
+  readonly conditionResult: Uint8Array;
+  readonly ruleStamp: Uint32Array;
+  readonly hits: Int32Array;
+  hitCount: number;
+}
+
+/** Compiles every rule; an invalid rule throws the engine's error with the rule's name in `.rule`. */
 export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
-  const table = new PathTable();
-  const branches: CompiledBranch[] = [];
-  const branchRule: number[] = [];
-  rules.forEach((rule, r) => {
-    let parsed;
-    try {
-      parsed = parsePattern(rule.pattern);
-    } catch (error) {
-      if (error instanceof Error) (error as Error & { rule?: string }).rule = rule.name;
-      throw error;
-    }
-    for (const b of compileBranches(parsed, table)) {
-      branches.push(b);
-      branchRule.push(r);
-    }
-  });
-  const pathUse = new Map<number, number>();
-  for (const b of branches) for (const l of b.leaves) pathUse.set(l.pathId, (pathUse.get(l.pathId) ?? 0) + 1);
-  const index = new Map<number, Map<string, number[]>>();
-  const unanchored: number[] = [];
-  let hasIpKeys = false;
-  branches.forEach((b, i) => {
-    let anchor: (typeof b.leaves)[number] | undefined;
-    for (const l of b.leaves) {
-      if (l.absentMatches || !l.conditions.every((c) => c.exactKey !== undefined)) continue;
-      if (!anchor || pathUse.get(l.pathId)! < pathUse.get(anchor.pathId)! ||
-          (pathUse.get(l.pathId) === pathUse.get(anchor.pathId) && l.conditions.length < anchor.conditions.length)) {
-        anchor = l;
-      }
-    }
-    if (!anchor) {
-      unanchored.push(i);
-      return;
-    }
-    let byKey = index.get(anchor.pathId);
-    if (!byKey) index.set(anchor.pathId, (byKey = new Map()));
-    for (const c of anchor.conditions) {
-      const key = c.exactKey!;
-      if (key.startsWith('ip')) hasIpKeys = true;
-      const list = byKey.get(key);
-      if (list) {
-        if (list[list.length - 1] !== i) list.push(i);
-      } else byKey.set(key, [i]);
-    }
-  });
+  const plan = buildRuleSetPlan(rules);
   return {
     names: rules.map((r) => r.name),
-    table,
-    branches,
-    branchRule: Int32Array.from(branchRule),
-    index,
-    unanchored,
-    hasIpKeys,
-    seen: new Uint32Array(branches.length),
-    ruleHit: new Uint32Array(rules.length),
-    stamp: 0,
+    plan,
+    values: new EventValues(plan.table.trie, plan.table.size),
+    scratch: {
+      epoch: 0,
+      eagerLeafStamp: new Uint32Array(plan.eagerLeafBranches.length),
+      branchStamp: new Uint32Array(plan.branchCount),
+      branchCount: new Int32Array(plan.branchCount),
+      candidates: new Int32Array(plan.branchCount),
+      candidateCount: 0,
+      leafStamp: new Uint32Array(plan.leafPath.length),
+      leafResult: new Uint8Array(plan.leafPath.length),
+      conditionStamp: new Uint32Array(plan.conditionTests.length),
+      conditionResult: new Uint8Array(plan.conditionTests.length),
+      ruleStamp: new Uint32Array(rules.length),
+      hits: new Int32Array(rules.length),
+      hitCount: 0,
+    },
   };
 }
 
-function keyOf(value: Scalar, withIp: boolean): string {
-  if (typeof value === 'string' && !withIp) return `s${value}`;
-  return exactKeyOf(value);
+function nextEpoch(set: CompiledRuleSet): number {
+  const s = set.scratch;
+  if (s.epoch === 0xffffffff) {
+    s.eagerLeafStamp.fill(0);
+    s.branchStamp.fill(0);
+    s.leafStamp.fill(0);
+    s.conditionStamp.fill(0);
+    s.ruleStamp.fill(0);
+    set.values.resetStamps();
+    s.epoch = 0;
+  }
+  return ++s.epoch;
 }
 
 /** Names of the rules that match the (parsed) event, in rule order. */
 export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return [];
-  const flat = flattenEvent(event, set.table.trie, set.table.size);
-  let stamp = ++set.stamp;
-  if (stamp === 0xffffffff) {
-    set.seen.fill(0);
-    set.ruleHit.fill(0);
-    stamp = set.stamp = 1;
-  }
-  const { seen, ruleHit, branchRule, branches } = set;
-  let hits = 0;
-  const tryBranch = (i: number): void => {
-    if (seen[i] === stamp) return;
-    seen[i] = stamp;
-    const r = branchRule[i]!;
-    if (ruleHit[r] === stamp) return;
-    if (branchMatches(branches[i]!, flat)) {
-      ruleHit[r] = stamp;
-      hits++;
+  const epoch = nextEpoch(set);
+  const { plan, values, scratch } = set;
+  values.load(event, epoch);
+  scratch.candidateCount = 0;
+  scratch.hitCount = 0;
+  findCandidates(plan, values, scratch, epoch);
+
+  let flat: FlatEvent | undefined;
+  const { branchRule, alwaysBranches } = plan;
+  const { candidates, ruleStamp } = scratch;
+  for (let pass = 0; pass < 2; pass++) {
+    const list = pass === 0 ? alwaysBranches : candidates;
+    const n = pass === 0 ? alwaysBranches.length : scratch.candidateCount;
+    for (let i = 0; i < n; i++) {
+      const b = list[i]!;
+      const r = branchRule[b]!;
+      if (ruleStamp[r] === epoch) continue;
+      if (!deferredLeavesHold(plan, values, scratch, epoch, b)) continue;
+      if (needsConsistencyCheck(plan, values, b)) {
+        flat ??= flattenEvent(event, plan.table.trie, plan.table.size);
+        if (!branchMatches(plan.branches[b]!, flat)) continue;
+      }
+      ruleStamp[r] = epoch;
+      scratch.hits[scratch.hitCount++] = r;
     }
-  };
-  for (const [pathId, byKey] of set.index) {
-    const values = flat.values[pathId];
-    if (values === undefined) continue;
-    for (const v of values) {
-      const list = byKey.get(keyOf(v, set.hasIpKeys));
-      if (list) for (const i of list) tryBranch(i);
+  }
+  return namesOf(set);
+}
+
+/** Phase 1: exact-value lookups; a branch is a candidate once all its exact leaves hold. */
+function findCandidates(plan: RuleSetPlan, values: EventValues, s: Scratch, epoch: number): void {
+  const { exactIndexPaths, exactIndex, eagerLeafBranches, eagerNeed } = plan;
+  for (let k = 0; k < exactIndexPaths.length; k++) {
+    const pathId = exactIndexPaths[k]!;
+    const n = values.countAt(pathId);
+    if (n === 0) continue;
+    const index = exactIndex[pathId]!;
+    const vals = values.values[pathId]!;
+    for (let j = 0; j < n; j++) {
+      const leaves = lookup(index, vals[j]!);
+      if (leaves === undefined) continue;
+      for (let q = 0; q < leaves.length; q++) {
+        const leaf = leaves[q]!;
+        if (s.eagerLeafStamp[leaf] === epoch) continue;
+        s.eagerLeafStamp[leaf] = epoch;
+        const branches = eagerLeafBranches[leaf]!;
+        for (let t = 0; t < branches.length; t++) {
+          const b = branches[t]!;
+          let count;
+          if (s.branchStamp[b] !== epoch) {
+            s.branchStamp[b] = epoch;
+            count = s.branchCount[b] = 1;
+          } else count = ++s.branchCount[b]!;
+          if (count === eagerNeed[b]) s.candidates[s.candidateCount++] = b;
+        }
+      }
     }
   }
-  for (const i of set.unanchored) tryBranch(i);
-  if (hits === 0) return [];
-  const out: string[] = [];
-  for (let r = 0; r < set.names.length; r++) if (ruleHit[r] === stamp) out.push(set.names[r]!);
+}
+
+function lookup(index: RuleSetPlan['exactIndex'][number] & object, value: Scalar): number[] | undefined {
+  switch (typeof value) {
+    case 'string': {
+      const found = index.strings?.get(value);
+      if (index.ips === null) return found;
+      const ip = parseIp(value);
+      const byIp = ip === undefined ? undefined : index.ips.get(ipKey(ip));
+      if (byIp === undefined) return found;
+      return found === undefined ? byIp : [...found, ...byIp];
+    }
+    case 'number':
+      return index.numbers?.get(value);
+    case 'boolean':
+      return (value ? index.trueLeaves : index.falseLeaves) ?? undefined;
+    default:
+      return index.nullLeaves ?? undefined;
+  }
+}
+
+/** Phase 2: the branch's non-exact leaves, each distinct leaf and condition evaluated once per event. */
+function deferredLeavesHold(plan: RuleSetPlan, values: EventValues, s: Scratch, epoch: number, b: number): boolean {
+  const leaves = plan.branchDeferredLeaves[b]!;
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i]!;
+    let ok: boolean;
+    if (s.leafStamp[leaf] === epoch) ok = s.leafResult[leaf] === 1;
+    else {
+      ok = leafHolds(plan, values, s, epoch, leaf);
+      s.leafStamp[leaf] = epoch;
+      s.leafResult[leaf] = ok ? 1 : 0;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function leafHolds(plan: RuleSetPlan, values: EventValues, s: Scratch, epoch: number, leaf: number): boolean {
+  const pathId = plan.leafPath[leaf]!;
+  const n = values.countAt(pathId);
+  if (n === 0) return plan.leafAbsentMatches[leaf] === 1;
+  const conditions = plan.leafConditions[leaf]!;
+  const vals = values.values[pathId]!;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (s.conditionStamp[c] === epoch) {
+      if (s.conditionResult[c] === 1) return true;
+      continue;
+    }
+    const test = plan.conditionTests[c]!;
+    let ok = false;
+    for (let j = 0; j < n; j++) {
+      if (test(vals[j]!)) {
+        ok = true;
+        break;
+      }
+    }
+    s.conditionStamp[c] = epoch;
+    s.conditionResult[c] = ok ? 1 : 0;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Array consistency can only fail between values that both came from arrays. */
+function needsConsistencyCheck(plan: RuleSetPlan, values: EventValues, b: number): boolean {
+  const paths = plan.branchPaths[b]!;
+  if (paths.length < 2) return false;
+  let inArrays = 0;
+  for (let i = 0; i < paths.length; i++) if (values.inArray(paths[i]!) && ++inArrays === 2) return true;
+  return false;
+}
+
+function namesOf(set: CompiledRuleSet): string[] {
+  const { hits, hitCount } = set.scratch;
+  if (hitCount === 0) return [];
+  // Insertion sort: a handful of hits, already nearly in order.
+  for (let i = 1; i < hitCount; i++) {
+    const h = hits[i]!;
+    let j = i - 1;
+    while (j >= 0 && hits[j]! > h) {
+      hits[j + 1] = hits[j]!;
+      j--;
+    }
+    hits[j + 1] = h;
+  }
+  const out = new Array<string>(hitCount);
+  for (let i = 0; i < hitCount; i++) out[i] = set.names[hits[i]!]!;
   return out;
 }
