@@ -95,10 +95,16 @@ async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onB
       ? ((options.stdin ?? process.stdin) as AsyncIterable<Buffer | string>)
       : createReadStream(input.path, { highWaterMark: options.chunkBytes ?? 256 * 1024, signal: options.signal });
   const iterator = raw[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const firstChunk = toBuffer(first.value);
-  onBytes(firstChunk.length);
+  // Enough bytes to see the gzip magic number, however the source chunks its data.
+  let firstChunk = Buffer.alloc(0);
+  while (firstChunk.length < GZIP_MAGIC.length) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = toBuffer(next.value);
+    onBytes(chunk.length);
+    firstChunk = firstChunk.length === 0 ? chunk : Buffer.concat([firstChunk, chunk]);
+  }
+  if (firstChunk.length === 0) return;
   async function* rest(): AsyncGenerator<Buffer> {
     yield firstChunk;
     for (;;) {

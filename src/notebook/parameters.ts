@@ -113,7 +113,11 @@ export function injectParameters(notebook: Notebook, pairs: readonly string[]): 
   const index = copy.cells.findIndex((c) => c.metadata.tags?.includes(PARAMETERS_TAG));
   if (index < 0) throw new UserError('the notebook has no cell tagged "parameters"', { hint: 'Tag the cell that declares the parameters with `parameters` (View → Cell metadata in JupyterLab).' });
   const assignments = parameterAssignments(parameterDeclarations(copy), pairs);
-  const source = ['// Parameters injected by scripts/run-notebook.ts', ...[...assignments].map(([name, value]) => `${name} = ${value};`)].join('\n');
+  const source = [
+    '// Parameters injected by scripts/run-notebook.ts',
+    ...[...assignments].map(([name, value]) => `${name} = ${value};`),
+    'void 0; // tslab would print the last value',
+  ].join('\n');
   copy.cells.splice(index + 1, 0, {
     cell_type: 'code',
     ...(copy.nbformat > 4 || copy.nbformat_minor >= 5 ? { id: 'injected-parameters' } : {}),

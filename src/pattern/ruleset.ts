@@ -18,7 +18,7 @@ import type { Scalar } from './conditions.js';
 import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
 import { branchMatches } from './match.js';
-import { buildRuleSetPlan, type RuleSetPlan } from './ruleset-plan.js';
+import { buildRuleSetPlan, type ExactIndex, type RuleSetPlan } from './ruleset-plan.js';
 import { parseIp, ipKey } from './ip.js';
 
 export interface RuleInput {
@@ -152,7 +152,7 @@ function findCandidates(plan: RuleSetPlan, values: EventValues, s: Scratch, epoc
   }
 }
 
-function lookup(index: RuleSetPlan['exactIndex'][number] & object, value: Scalar): number[] | undefined {
+function lookup(index: ExactIndex, value: Scalar): number[] | undefined {
   switch (typeof value) {
     case 'string': {
       const found = index.strings?.get(value);

@@ -123,7 +123,7 @@ describe('gceb test', () => {
   it('--help lists every flag with an example', async () => {
     const { code, out } = await cli(['test', '--help']);
     assert.equal(code, 0);
-    for (const flag of ['--rules', '--events', '--expect', '--format', '--out', '--cross-check', '--region', '--quiet']) assert.ok(out.includes(flag), flag);
+    for (const flag of ['--rules', '--events', '--expect', '--format', '--out', '--cross-check', '--aws-region', '--quiet']) assert.ok(out.includes(flag), flag);
     assert.match(out, /Examples:/);
   });
 });

@@ -1,4 +1,4 @@
-import { join, relative, isAbsolute } from 'node:path';
+import { join, relative, isAbsolute, resolve } from 'node:path';
 import { crossCheck } from '../../aws/cross-check.js';
 import { UserError } from '../../errors.js';
 import type { ReadProblem } from '../../events/index.js';
@@ -49,7 +49,8 @@ Flags:
   --cross-check       also ask AWS TestEventPattern about each distinct (event, pattern) pair
                       and report disagreements with the local engine (needs AWS credentials)
   --cross-check-max N distinct pairs sent to AWS at most (default ${DEFAULT_CROSS_CHECK_PAIRS})
-  --region REGION     AWS region for rule:/bus: and --cross-check (default: AWS_REGION)
+  --aws-region REGION AWS region for rule:/bus: and --cross-check (default: AWS_REGION,
+                      AWS_DEFAULT_REGION, then the profile's); --region is accepted too
   --max-verdicts N    verdicts kept whole for the json/html reports (default ${DEFAULT_MAX_KEPT_VERDICTS});
                       counts stay exact, ndjson/csv always hold every verdict
   --quiet             no summary on stdout when --out is given, no progress; problems are
@@ -134,6 +135,7 @@ export const testCommand: Command = {
         out: { type: 'string' },
         'cross-check': { type: 'boolean' },
         'cross-check-max': { type: 'string' },
+        'aws-region': { type: 'string' },
         region: { type: 'string' },
         'max-verdicts': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -145,14 +147,15 @@ export const testCommand: Command = {
     const maxKeptVerdicts = positiveInt(values['max-verdicts'], '--max-verdicts', DEFAULT_MAX_KEPT_VERDICTS);
     const crossCheckMax = positiveInt(values['cross-check-max'], '--cross-check-max', DEFAULT_CROSS_CHECK_PAIRS);
     const quiet = values.quiet === true;
-    const outDir = values.out === undefined ? undefined : join(io.cwd, values.out);
+    const outDir = values.out === undefined ? undefined : resolve(io.cwd, values.out);
+    const awsRegion = values['aws-region'] ?? values.region;
     const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
     const where = (source: string) => (isAbsolute(source) ? relative(io.cwd, source) || source : source);
 
     const rules = await loadRules(values.rules ?? ['sample'], {
       cwd: io.cwd,
       env: io.env,
-      ...(values.region ? { region: values.region } : {}),
+      ...(awsRegion ? { region: awsRegion } : {}),
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });
 
@@ -212,7 +215,7 @@ export const testCommand: Command = {
     if (run.crossCheck) {
       const result = await crossCheck(run.crossCheck.pairs, {
         env: io.env,
-        ...(values.region ? { region: values.region } : {}),
+        ...(awsRegion ? { region: awsRegion } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       summary.crossCheck = summariseCrossCheck(result, run.crossCheck.skipped);
