@@ -71,7 +71,7 @@ export function formatProgress(progress: CoverageProgress): string {
     const bytesPerSecond = progress.bytesRead / seconds;
     if (bytesPerSecond > 0 && progress.bytesRead < progress.totalBytes) parts.push(`ETA ${Math.ceil((progress.totalBytes - progress.bytesRead) / bytesPerSecond)} s`);
   } else parts.push(mb(progress.bytesRead));
-  parts.splice(progress.totalBytes ? 2 : 2, 0, `${rate.toLocaleString('en-US')} events/s`);
+  parts.splice(2, 0, `${rate.toLocaleString('en-US')} events/s`); // before the ETA
   return parts.join(' · ');
 }
 

@@ -62,6 +62,8 @@ export class RecordSplitter {
   private skipLine = false;
 
   private readonly maxRecordBytes: number;
+  /** Index of the newline at which a line-mode record broke (see scanRecord). */
+  private brokeAt = 0;
 
   constructor(options: SplitterOptions = {}) {
     this.maxRecordBytes = options.maxRecordBytes ?? 64 * 1024 * 1024;
@@ -133,7 +135,7 @@ export class RecordSplitter {
     while (i < n) {
       if (this.depth > 0 || this.primitive) {
         // Inside a record: find where it ends.
-        const end = this.primitive ? this.scanPrimitive(buf, i, out) : this.scanRecord(buf, i, out);
+        const end = this.primitive ? this.scanPrimitive(buf, i) : this.scanRecord(buf, i, out);
         if (end < 0) {
           i = n;
           break;
@@ -237,8 +239,6 @@ export class RecordSplitter {
     }
   }
 
-  private brokeAt = 0;
-
   /**
    * Scans inside a record from `i`. Returns the index just after its closing
    * bracket, -1 if the chunk ended first, or MAX_SAFE_INTEGER if the record
@@ -295,7 +295,7 @@ export class RecordSplitter {
   }
 
   /** Skips a primitive array element; returns the index of the `,`/`]` that ends it, or -1. */
-  private scanPrimitive(buf: Buffer, i: number, _out: SplitOutput[]): number {
+  private scanPrimitive(buf: Buffer, i: number): number {
     const n = buf.length;
     for (; i < n; i++) {
       const c = buf[i]!;

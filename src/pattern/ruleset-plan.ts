@@ -1,23 +1,25 @@
 /**
- * Compiles rules into the flat tables `matchRuleSet` works on: every distinct
- * (path, leaf) and (path, condition) gets one number, leaves made only of
- * exact values are indexed by value, and every other leaf keeps the engine's
- * own condition tests (so the semantics are the engine's by construction).
+ * Compiles rules into the flat tables `matchRuleSet` works on. Every
+ * distinct (path, condition) and (path, leaf) across all rules gets one
+ * number; per path, exact values are indexed by value and every other
+ * condition keeps the engine's own test (so semantics are the engine's by
+ * construction). Each branch (one way of satisfying a rule's `$or`s) is the
+ * AND of its leaves; each leaf the OR of its conditions.
  */
 import { parsePattern } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
 import { ipKey, parseIp } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 
-/** Event value → exact leaves it satisfies, for one path. Strings compare as written, except IP addresses. */
+/** Event value → exact conditions it satisfies, for one path. Strings compare as written, except IP addresses. */
 export interface ExactIndex {
   strings: Map<string, number[]> | null;
-  /** Address key (`ipKey`) → leaves, for pattern strings that are IP addresses. */
+  /** Address key (`ipKey`) → conditions, for pattern strings that are IP addresses. */
   ips: Map<string, number[]> | null;
   numbers: Map<number, number[]> | null;
-  trueLeaves: number[] | null;
-  falseLeaves: number[] | null;
-  nullLeaves: number[] | null;
+  trueConditions: number[] | null;
+  falseConditions: number[] | null;
+  nullConditions: number[] | null;
 }
 
 export interface RuleSetPlan {
@@ -26,27 +28,35 @@ export interface RuleSetPlan {
   readonly branches: CompiledBranch[];
   readonly branchCount: number;
   readonly branchRule: Int32Array;
-  /** Per branch: every leaf path (for deciding whether array consistency must be checked). */
+  /** Per branch: its leaf paths (to decide whether array consistency must be checked). */
   readonly branchPaths: Int32Array[];
-  /** Per branch: how many exact-only leaves must hold for it to be a candidate. */
-  readonly eagerNeed: Int32Array;
-  /** Branches with no exact-only leaf: candidates for every event. */
-  readonly alwaysBranches: Int32Array;
-  /** Paths that have an exact index, and the index per path id. */
-  readonly exactIndexPaths: Int32Array;
-  readonly exactIndex: Array<ExactIndex | undefined>;
-  /** Exact-only leaf → branches that contain it. */
-  readonly eagerLeafBranches: Int32Array[];
-  /** Per branch: its other leaves, cheapest first. */
-  readonly branchDeferredLeaves: Int32Array[];
-  readonly leafPath: Int32Array;
-  readonly leafAbsentMatches: Uint8Array;
-  readonly leafConditions: Int32Array[];
-  /** Per (path, condition): the engine's test of one value. */
+  /** Per branch: how many leaves must hold. */
+  readonly branchNeed: Int32Array;
+  /** Paths that some condition looks at. */
+  readonly conditionPaths: Int32Array;
+  /** Per path id: exact index, or null. */
+  readonly exactIndex: Array<ExactIndex | null>;
+  /** Per path id: its non-exact conditions (those a value is tested against). */
+  readonly testedConditions: Int32Array[];
+  /** Per path id: its `exists: true` conditions (any value satisfies them). */
+  readonly presenceConditions: Int32Array[];
+  /** Per condition: the engine's test of one value (unused for exact conditions). */
   readonly conditionTests: Array<(value: Scalar) => boolean>;
+  /** Per condition: the leaves it satisfies. */
+  readonly conditionLeaves: Int32Array[];
+  /** Per leaf: the branches that contain it. */
+  readonly leafBranches: Int32Array[];
+  readonly leafCount: number;
+  /** Leaves that a missing field satisfies (`exists: false`), and their paths. */
+  readonly absentLeaves: Int32Array;
+  readonly absentLeafPaths: Int32Array;
 }
 
-type ExactKey = { type: 'string'; value: string } | { type: 'ip'; value: string } | { type: 'number'; value: number } | { type: 'true' | 'false' | 'null' };
+type ExactKey =
+  | { type: 'string'; value: string }
+  | { type: 'ip'; value: string }
+  | { type: 'number'; value: number }
+  | { type: 'true' | 'false' | 'null' };
 
 /** How an exact condition is looked up; undefined when the condition is not an exact value. */
 function exactKeyOfCondition(c: Condition): ExactKey | undefined {
@@ -65,47 +75,26 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
   return typeof text === 'string' ? { type: 'string', value: text } : undefined;
 }
 
-function exactKeyText(k: ExactKey): string {
-  return 'value' in k ? `${k.type}:${String(k.value)}` : k.type;
-}
-
 /** Identity of a condition as written; numbers by their exact value (JSON would turn ±Infinity into null). */
 function conditionKey(c: Condition): string {
   return `${c.kind}:${JSON.stringify(c.written, (_k, v: unknown) => (typeof v === 'number' ? { '\u0000n': String(v) } : v))}`;
 }
 
-const KIND_COST: Record<Condition['kind'], number> = {
-  exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 2, 'equals-ignore-case': 3, wildcard: 3,
-};
-
-class Numbering<T> {
-  readonly ids = new Map<string, number>();
-  readonly items: T[] = [];
-  idOf(key: string, make: () => T): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.items.length;
-      this.ids.set(key, id);
-      this.items.push(make());
-    }
-    return id;
-  }
-}
-
-interface DeferredLeaf {
-  pathId: number;
-  absentMatches: boolean;
-  conditions: number[];
-  cost: number;
-}
-
-function addTo<K>(map: Map<K, number[]>, key: K, leaf: number): void {
+function addTo<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
-  if (list === undefined) map.set(key, [leaf]);
-  else if (!list.includes(leaf)) list.push(leaf);
+  if (list === undefined) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
 }
 
-export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | object }>): RuleSetPlan {
+function pushUnique(list: number[], id: number): void {
+  if (!list.includes(id)) list.push(id);
+}
+
+function compileRules(rules: Array<{ name: string; pattern: string | object }>): {
+  table: PathTable;
+  branches: CompiledBranch[];
+  branchRule: number[];
+} {
   const table = new PathTable();
   const branches: CompiledBranch[] = [];
   const branchRule: number[] = [];
@@ -122,79 +111,95 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       branchRule.push(r);
     }
   });
+  return { table, branches, branchRule };
+}
 
-  const exactIndex: Array<ExactIndex | undefined> = new Array(table.size).fill(undefined);
-  const eagerLeaves = new Numbering<number[]>();
-  const conditions = new Numbering<(value: Scalar) => boolean>();
-  const deferredLeaves = new Numbering<DeferredLeaf>();
-  const eagerNeed: number[] = [];
-  const branchDeferred: Int32Array[] = [];
+export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | object }>): RuleSetPlan {
+  const { table, branches, branchRule } = compileRules(rules);
+  const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
+  const tested: number[][] = Array.from({ length: table.size }, () => []);
+  const presence: number[][] = Array.from({ length: table.size }, () => []);
+  const conditionIds = new Map<string, number>();
+  const conditionTests: Array<(value: Scalar) => boolean> = [];
+  const conditionLeaves: number[][] = [];
+  const leafIds = new Map<string, number>();
+  const leafBranches: number[][] = [];
+  const absentLeaves: number[] = [];
+  const absentLeafPaths: number[] = [];
 
-  const indexEagerLeaf = (leaf: CompiledLeaf, keys: ExactKey[]): number => {
-    const signature = `${leaf.pathId}\u0001${keys.map(exactKeyText).sort().join('\u0001')}`;
-    const isNew = !eagerLeaves.ids.has(signature);
-    const id = eagerLeaves.idOf(signature, () => []);
-    if (!isNew) return id;
-    const index = (exactIndex[leaf.pathId] ??= {
-      strings: null, ips: null, numbers: null, trueLeaves: null, falseLeaves: null, nullLeaves: null,
+  const conditionId = (pathId: number, c: Condition): number => {
+    const key = `${pathId}\u0001${conditionKey(c)}`;
+    let id = conditionIds.get(key);
+    if (id !== undefined) return id;
+    id = conditionTests.length;
+    conditionIds.set(key, id);
+    conditionTests.push(c.test);
+    conditionLeaves.push([]);
+    if (c.kind === 'exists') {
+      // exists:false holds for no value (its leaf is satisfied by absence instead).
+      if (c.exists === true) presence[pathId]!.push(id);
+      return id;
+    }
+    const exact = exactKeyOfCondition(c);
+    if (exact === undefined) {
+      tested[pathId]!.push(id);
+      return id;
+    }
+    const index = (exactIndex[pathId] ??= {
+      strings: null, ips: null, numbers: null, trueConditions: null, falseConditions: null, nullConditions: null,
     });
-    for (const k of keys) {
-      switch (k.type) {
-        case 'string': addTo((index.strings ??= new Map()), k.value, id); break;
-        case 'ip': addTo((index.ips ??= new Map()), k.value, id); break;
-        case 'number': addTo((index.numbers ??= new Map()), k.value, id); break;
-        case 'true': if (!(index.trueLeaves ??= []).includes(id)) index.trueLeaves.push(id); break;
-        case 'false': if (!(index.falseLeaves ??= []).includes(id)) index.falseLeaves.push(id); break;
-        case 'null': if (!(index.nullLeaves ??= []).includes(id)) index.nullLeaves.push(id); break;
-      }
+    switch (exact.type) {
+      case 'string': addTo((index.strings ??= new Map()), exact.value, id); break;
+      case 'ip': addTo((index.ips ??= new Map()), exact.value, id); break;
+      case 'number': addTo((index.numbers ??= new Map()), exact.value, id); break;
+      case 'true': pushUnique((index.trueConditions ??= []), id); break;
+      case 'false': pushUnique((index.falseConditions ??= []), id); break;
+      case 'null': pushUnique((index.nullConditions ??= []), id); break;
     }
     return id;
   };
 
-  const deferredLeafId = (leaf: CompiledLeaf): number => {
-    const ids = leaf.conditions.map((c) => conditions.idOf(`${leaf.pathId}\u0001${conditionKey(c)}`, () => c.test));
-    const order = leaf.conditions.map((c, i) => ({ id: ids[i]!, cost: KIND_COST[c.kind] })).sort((a, b) => a.cost - b.cost);
-    const signature = `${leaf.pathId}\u0001${leaf.absentMatches ? 1 : 0}\u0001${[...new Set(ids)].sort((a, b) => a - b).join(',')}`;
-    return deferredLeaves.idOf(signature, () => ({
-      pathId: leaf.pathId,
-      absentMatches: leaf.absentMatches,
-      conditions: [...new Set(order.map((o) => o.id))],
-      cost: Math.max(...order.map((o) => o.cost)) * 4 + Math.min(order.length, 3),
-    }));
+  const leafId = (leaf: CompiledLeaf): number => {
+    const conditions = [...new Set(leaf.conditions.map((c) => conditionId(leaf.pathId, c)))].sort((a, b) => a - b);
+    const key = `${leaf.pathId}\u0001${leaf.absentMatches ? 1 : 0}\u0001${conditions.join(',')}`;
+    let id = leafIds.get(key);
+    if (id !== undefined) return id;
+    id = leafBranches.length;
+    leafIds.set(key, id);
+    leafBranches.push([]);
+    for (const c of conditions) conditionLeaves[c]!.push(id);
+    if (leaf.absentMatches) {
+      absentLeaves.push(id);
+      absentLeafPaths.push(leaf.pathId);
+    }
+    return id;
   };
 
+  const branchNeed: number[] = [];
   branches.forEach((branch, b) => {
-    let need = 0;
-    const deferred: number[] = [];
-    for (const leaf of branch.leaves) {
-      const keys = leaf.absentMatches ? [] : leaf.conditions.map(exactKeyOfCondition);
-      if (keys.length > 0 && keys.every((k) => k !== undefined)) {
-        const id = indexEagerLeaf(leaf, keys as ExactKey[]);
-        eagerLeaves.items[id]!.push(b);
-        need++;
-      } else deferred.push(deferredLeafId(leaf));
-    }
-    eagerNeed.push(need);
-    const unique = [...new Set(deferred)].sort((x, y) => deferredLeaves.items[x]!.cost - deferredLeaves.items[y]!.cost);
-    branchDeferred.push(Int32Array.from(unique));
+    // Leaves of one branch have distinct paths, hence distinct ids.
+    for (const leaf of branch.leaves) leafBranches[leafId(leaf)]!.push(b);
+    branchNeed.push(branch.leaves.length);
   });
 
-  const leafItems = deferredLeaves.items;
   return {
     table,
     branches,
     branchCount: branches.length,
     branchRule: Int32Array.from(branchRule),
     branchPaths: branches.map((b) => Int32Array.from(b.leaves.map((l) => l.pathId))),
-    eagerNeed: Int32Array.from(eagerNeed),
-    alwaysBranches: Int32Array.from(eagerNeed.flatMap((n, b) => (n === 0 ? [b] : []))),
-    exactIndexPaths: Int32Array.from(exactIndex.flatMap((x, p) => (x === undefined ? [] : [p]))),
+    branchNeed: Int32Array.from(branchNeed),
+    conditionPaths: Int32Array.from(
+      tested.flatMap((list, p) => (list.length > 0 || presence[p]!.length > 0 || exactIndex[p] !== null ? [p] : [])),
+    ),
     exactIndex,
-    eagerLeafBranches: eagerLeaves.items.map((list) => Int32Array.from(list)),
-    branchDeferredLeaves: branchDeferred,
-    leafPath: Int32Array.from(leafItems.map((l) => l.pathId)),
-    leafAbsentMatches: Uint8Array.from(leafItems.map((l) => (l.absentMatches ? 1 : 0))),
-    leafConditions: leafItems.map((l) => Int32Array.from(l.conditions)),
-    conditionTests: conditions.items,
+    testedConditions: tested.map((list) => Int32Array.from(list)),
+    presenceConditions: presence.map((list) => Int32Array.from(list)),
+    conditionTests,
+    conditionLeaves: conditionLeaves.map((list) => Int32Array.from(list)),
+    leafBranches: leafBranches.map((list) => Int32Array.from(list)),
+    leafCount: leafBranches.length,
+    absentLeaves: Int32Array.from(absentLeaves),
+    absentLeafPaths: Int32Array.from(absentLeafPaths),
   };
 }

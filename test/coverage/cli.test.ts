@@ -82,3 +82,32 @@ test('gceb coverage: user errors name the problem and exit 2 without a stack tra
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('gceb coverage --redact masks personal data in problem messages and examples', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
+  try {
+    const lines = ['{"detail-type":"t","detail":{"eventBody":{"ani":"tel:+13175550123","mediaType":"VOICE"}}}', 'jane.doe@example.com wrote this line', '{"detail-type":"t","detail":{"eventBody":{"wrapupNotes":"Jane Doe is upset"}}}'].join('\n');
+    const t = io(dir, Readable.from([Buffer.from(lines)]));
+    const code = await main(['coverage', '--events', '-', '--out', 'o', '--redact'], t.io);
+    const { stdout, stderr } = t.text();
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /stdin:2: line 2 is not a JSON record \(starts with \[redacted\]\)/);
+    for (const name of ['coverage.json', 'coverage.ndjson', 'coverage.csv', 'coverage.md', 'coverage.html']) {
+      const text = await readFile(join(dir, 'o', name), 'utf8');
+      for (const secret of ['13175550123', 'jane.doe', 'Jane Doe']) assert.ok(!text.includes(secret), `${name} leaks ${secret}`);
+      assert.ok(text.includes('VOICE'), `${name} keeps enum values`);
+    }
+    assert.ok(!/jane|1317555/i.test(stdout + stderr));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('progress line: events, bytes, rate and ETA', async () => {
+  const { formatProgress } = await import('../../src/coverage/index.js');
+  assert.equal(
+    formatProgress({ source: 'f', events: 50_000, bytesRead: 25_000_000, totalBytes: 100_000_000, elapsedMs: 2000 }),
+    '50,000 events · 25.0 MB of 100.0 MB · 25,000 events/s · ETA 6 s',
+  );
+  assert.equal(formatProgress({ source: 'stdin', events: 10, bytesRead: 1_000_000, totalBytes: undefined, elapsedMs: 1000 }), '10 events · 1.0 MB · 10 events/s');
+});

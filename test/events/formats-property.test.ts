@@ -54,3 +54,23 @@ test('every framing reads back the same events, whatever the chunk boundaries', 
     { numRuns: 150 },
   );
 });
+
+test('a file cut at any byte keeps a prefix of its events and reports at most the cut', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(event, { minLength: 1, maxLength: 6 }),
+      fc.constantFrom('ndjson', 'array', 'prettyArray', 'concatenated', 'cloudwatch'),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      async (events, framing, where) => {
+        const full = Buffer.from(framings[framing]!(events), 'utf8');
+        const cut = full.subarray(0, Math.floor(full.length * where));
+        const { records, problems } = await collectEvents('-', { stdin: Readable.from([cut]) });
+        const got = records.map((r) => r.event);
+        assert.deepEqual(got, events.slice(0, got.length), 'a prefix, in order');
+        assert.ok(problems.length <= 1, JSON.stringify(problems));
+        if (cut.length === full.length) assert.equal(got.length, events.length);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

@@ -138,3 +138,21 @@ test('committed notebooks carry no outputs and no secrets, use the project kerne
     assert.doesNotMatch(text, /(GENESYSCLOUD_OAUTHCLIENT_SECRET|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)\s*=\s*\S/, `${file} sets a secret`);
   }
 });
+
+test('applyFixes puts each proposed fix into a copy of the pattern, following dotted keys', async () => {
+  const { applyFixes } = await import('../../src/notebook/index.js');
+  const failure = (path: string, expected: unknown[]) => ({ path, code: 'case-mismatch' as const, expected: [], hint: '', fix: { path, expected } });
+  const pattern = { 'detail-type': ['x'], 'detail.eventBody': { mediaType: ['voice'] } };
+  const result = applyFixes(pattern, [failure('detail.eventBody.mediaType', ['VOICE']), failure('source', [{ prefix: 'aws.partner/genesys.com' }])]);
+  assert.deepEqual(result.pattern, { 'detail-type': ['x'], 'detail.eventBody': { mediaType: ['VOICE'] }, source: [{ prefix: 'aws.partner/genesys.com' }] });
+  assert.equal(result.applied.length, 2);
+  assert.deepEqual(pattern['detail.eventBody'].mediaType, ['voice'], 'the input is unchanged');
+  const nested = applyFixes({ detail: { eventBody: { $or: [{ a: [1] }, { b: [2] }] } } }, [failure('detail.eventBody.$or', [])]);
+  assert.equal(nested.skipped.length, 1);
+});
+
+test('a missing Jupyter executor is a user error that says how to install it', async () => {
+  const { findPython } = await import('../../src/notebook/index.js');
+  await assert.rejects(findPython({}, '/nonexistent/python3'), (e: unknown) => e instanceof UserError && /executor is missing/.test(e.message) && /apt-get install jupyter-nbconvert python3-nbclient/.test(e.hint ?? ''));
+  await assert.rejects(findPython({}, '/bin/false'), (e: unknown) => e instanceof UserError && /cannot import nbclient/.test(e.message));
+});
