@@ -1,7 +1,7 @@
 export * from './mime.js';
 export * from './views.js';
 export { chartBundle } from './chart.js';
-export { applyFixes, type AppliedFixes } from './fixes.js';
+export { applyFixes, type AppliedFixes } from '../explain/apply-fixes.js';
 export { display, inNotebook } from './display.js';
 export { kernelSpec, installKernel, jupyterPath, KERNEL_NAME, JUPYTER_DIR, type KernelSpec } from './kernel-spec.js';
 export { buildNotebookLibrary, NOTEBOOK_LIBRARY_DIR, type LibraryBuildResult } from './library-build.js';

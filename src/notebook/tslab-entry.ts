@@ -9,6 +9,5 @@ export * from '../report/verdict-formats.js';
 export { renderHtml as renderVerdictHtml } from '../report/verdict-html.js';
 export * from './views.js';
 export { chartBundle } from './chart.js';
-export { applyFixes, type AppliedFixes } from './fixes.js';
 export { display, inNotebook } from './display.js';
 export { VEGA_LITE_MIME, type MimeBundle } from './mime.js';

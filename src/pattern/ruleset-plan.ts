@@ -1,25 +1,28 @@
 /**
  * Compiles rules into the flat tables `matchRuleSet` works on. Every
  * distinct (path, condition) and (path, leaf) across all rules gets one
- * number; per path, exact values are indexed by value and every other
- * condition keeps the engine's own test (so semantics are the engine's by
- * construction). Each branch (one way of satisfying a rule's `$or`s) is the
- * AND of its leaves; each leaf the OR of its conditions.
+ * number and keeps the engine's own condition tests, so the semantics are the
+ * engine's by construction. Each branch (one way of satisfying a rule's
+ * `$or`s) is the AND of its leaves and is anchored on one of them:
+ * - an exact-value leaf when it has one, found by hash lookup of the event's
+ *   values (path → value → branches);
+ * - otherwise any leaf, evaluated once per event for all branches sharing it.
+ * Only branches whose anchor holds are checked further.
  */
 import { parsePattern } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
 import { ipKey, parseIp } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 
-/** Event value → exact conditions it satisfies, for one path. Strings compare as written, except IP addresses. */
+/** Event value → branches anchored on it, for one path. Strings compare as written, except IP addresses. */
 export interface ExactIndex {
   strings: Map<string, number[]> | null;
-  /** Address key (`ipKey`) → conditions, for pattern strings that are IP addresses. */
+  /** Address key (`ipKey`) → branches, for pattern strings that are IP addresses. */
   ips: Map<string, number[]> | null;
   numbers: Map<number, number[]> | null;
-  trueConditions: number[] | null;
-  falseConditions: number[] | null;
-  nullConditions: number[] | null;
+  trueBranches: number[] | null;
+  falseBranches: number[] | null;
+  nullBranches: number[] | null;
 }
 
 export interface RuleSetPlan {
@@ -30,26 +33,24 @@ export interface RuleSetPlan {
   readonly branchRule: Int32Array;
   /** Per branch: its leaf paths (to decide whether array consistency must be checked). */
   readonly branchPaths: Int32Array[];
-  /** Per branch: how many leaves must hold. */
-  readonly branchNeed: Int32Array;
-  /** Paths that some condition looks at. */
-  readonly conditionPaths: Int32Array;
-  /** Per path id: exact index, or null. */
+  /** Per branch: its leaves other than the anchor, cheapest first. */
+  readonly branchRest: Int32Array[];
+  /** Paths with exact anchors, and the index per path id. */
+  readonly anchorPaths: Int32Array;
   readonly exactIndex: Array<ExactIndex | null>;
-  /** Per path id: its non-exact conditions (those a value is tested against). */
-  readonly testedConditions: Int32Array[];
-  /** Per path id: its `exists: true` conditions (any value satisfies them). */
-  readonly presenceConditions: Int32Array[];
-  /** Per condition: the engine's test of one value (unused for exact conditions). */
-  readonly conditionTests: Array<(value: Scalar) => boolean>;
-  /** Per condition: the leaves it satisfies. */
-  readonly conditionLeaves: Int32Array[];
-  /** Per leaf: the branches that contain it. */
-  readonly leafBranches: Int32Array[];
+  /** Leaves that anchor branches by evaluation, and those branches. */
+  readonly anchorLeaves: Int32Array;
+  readonly anchorLeafBranches: Int32Array[];
   readonly leafCount: number;
-  /** Leaves that a missing field satisfies (`exists: false`), and their paths. */
-  readonly absentLeaves: Int32Array;
-  readonly absentLeafPaths: Int32Array;
+  readonly leafPath: Int32Array;
+  readonly leafAbsentMatches: Uint8Array;
+  readonly leafConditions: Int32Array[];
+  /** Per (path, condition): the engine's test of one value. */
+  readonly conditionTests: Array<(value: Scalar) => boolean>;
+  /** Per condition: its position among its path's conditions (slot in a `ValueResultCache` entry). */
+  readonly conditionSlot: Int32Array;
+  /** Per path: how many distinct conditions it has. */
+  readonly pathConditionCount: Int32Array;
 }
 
 type ExactKey =
@@ -79,6 +80,10 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
 function conditionKey(c: Condition): string {
   return `${c.kind}:${JSON.stringify(c.written, (_k, v: unknown) => (typeof v === 'number' ? { '\u0000n': String(v) } : v))}`;
 }
+
+const KIND_COST: Record<Condition['kind'], number> = {
+  exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 3, 'equals-ignore-case': 3, wildcard: 3,
+};
 
 function addTo<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
@@ -114,47 +119,32 @@ function compileRules(rules: Array<{ name: string; pattern: string | object }>):
   return { table, branches, branchRule };
 }
 
+interface LeafInfo {
+  pathId: number;
+  absentMatches: boolean;
+  conditions: number[];
+  /** Lookup keys when every condition is an exact value (and absence does not satisfy the leaf). */
+  exactKeys: ExactKey[] | undefined;
+  cost: number;
+}
+
 export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | object }>): RuleSetPlan {
   const { table, branches, branchRule } = compileRules(rules);
-  const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
-  const tested: number[][] = Array.from({ length: table.size }, () => []);
-  const presence: number[][] = Array.from({ length: table.size }, () => []);
   const conditionIds = new Map<string, number>();
   const conditionTests: Array<(value: Scalar) => boolean> = [];
-  const conditionLeaves: number[][] = [];
+  const conditionSlot: number[] = [];
+  const pathConditionCount = new Int32Array(table.size);
   const leafIds = new Map<string, number>();
-  const leafBranches: number[][] = [];
-  const absentLeaves: number[] = [];
-  const absentLeafPaths: number[] = [];
+  const leaves: LeafInfo[] = [];
 
   const conditionId = (pathId: number, c: Condition): number => {
     const key = `${pathId}\u0001${conditionKey(c)}`;
     let id = conditionIds.get(key);
-    if (id !== undefined) return id;
-    id = conditionTests.length;
-    conditionIds.set(key, id);
-    conditionTests.push(c.test);
-    conditionLeaves.push([]);
-    if (c.kind === 'exists') {
-      // exists:false holds for no value (its leaf is satisfied by absence instead).
-      if (c.exists === true) presence[pathId]!.push(id);
-      return id;
-    }
-    const exact = exactKeyOfCondition(c);
-    if (exact === undefined) {
-      tested[pathId]!.push(id);
-      return id;
-    }
-    const index = (exactIndex[pathId] ??= {
-      strings: null, ips: null, numbers: null, trueConditions: null, falseConditions: null, nullConditions: null,
-    });
-    switch (exact.type) {
-      case 'string': addTo((index.strings ??= new Map()), exact.value, id); break;
-      case 'ip': addTo((index.ips ??= new Map()), exact.value, id); break;
-      case 'number': addTo((index.numbers ??= new Map()), exact.value, id); break;
-      case 'true': pushUnique((index.trueConditions ??= []), id); break;
-      case 'false': pushUnique((index.falseConditions ??= []), id); break;
-      case 'null': pushUnique((index.nullConditions ??= []), id); break;
+    if (id === undefined) {
+      id = conditionTests.length;
+      conditionIds.set(key, id);
+      conditionTests.push(c.test);
+      conditionSlot.push(pathConditionCount[pathId]++);
     }
     return id;
   };
@@ -164,42 +154,79 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     const key = `${leaf.pathId}\u0001${leaf.absentMatches ? 1 : 0}\u0001${conditions.join(',')}`;
     let id = leafIds.get(key);
     if (id !== undefined) return id;
-    id = leafBranches.length;
+    id = leaves.length;
     leafIds.set(key, id);
-    leafBranches.push([]);
-    for (const c of conditions) conditionLeaves[c]!.push(id);
-    if (leaf.absentMatches) {
-      absentLeaves.push(id);
-      absentLeafPaths.push(leaf.pathId);
-    }
+    const exactKeys = leaf.absentMatches ? undefined : leaf.conditions.map(exactKeyOfCondition);
+    const costs = leaf.conditions.map((c) => KIND_COST[c.kind]);
+    // Cheapest conditions first: a leaf holds as soon as one of them does.
+    const ranked = leaf.conditions.map((c) => ({ id: conditionId(leaf.pathId, c), cost: KIND_COST[c.kind] }));
+    const byCost = [...new Set(ranked.sort((a, b) => a.cost - b.cost).map((x) => x.id))];
+    leaves.push({
+      pathId: leaf.pathId,
+      absentMatches: leaf.absentMatches,
+      conditions: byCost,
+      exactKeys: exactKeys?.every((k) => k !== undefined) ? (exactKeys as ExactKey[]) : undefined,
+      cost: Math.max(...costs) * 4 + Math.min(costs.length, 3),
+    });
     return id;
   };
 
-  const branchNeed: number[] = [];
-  branches.forEach((branch, b) => {
-    // Leaves of one branch have distinct paths, hence distinct ids.
-    for (const leaf of branch.leaves) leafBranches[leafId(leaf)]!.push(b);
-    branchNeed.push(branch.leaves.length);
+  const branchLeaves = branches.map((b) => b.leaves.map(leafId));
+  const pathUse = new Int32Array(table.size);
+  for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
+
+  const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
+  const anchorLeafBranches = new Map<number, number[]>();
+  const branchRest: Int32Array[] = [];
+  branchLeaves.forEach((ids, b) => {
+    // Prefer an exact leaf on the least shared path (most selective); else the least shared, cheapest leaf.
+    const rank = (l: number): number => {
+      const info = leaves[l]!;
+      return (info.exactKeys ? 0 : 1e9) + pathUse[info.pathId]! * 16 + info.cost;
+    };
+    const anchor = ids.reduce((best, l) => (rank(l) < rank(best) ? l : best));
+    const info = leaves[anchor]!;
+    if (info.exactKeys) {
+      const index = (exactIndex[info.pathId] ??= {
+        strings: null, ips: null, numbers: null, trueBranches: null, falseBranches: null, nullBranches: null,
+      });
+      for (const k of info.exactKeys) {
+        switch (k.type) {
+          case 'string': addTo((index.strings ??= new Map()), k.value, b); break;
+          case 'ip': addTo((index.ips ??= new Map()), k.value, b); break;
+          case 'number': addTo((index.numbers ??= new Map()), k.value, b); break;
+          case 'true': pushUnique((index.trueBranches ??= []), b); break;
+          case 'false': pushUnique((index.falseBranches ??= []), b); break;
+          case 'null': pushUnique((index.nullBranches ??= []), b); break;
+        }
+      }
+    } else {
+      const list = anchorLeafBranches.get(anchor);
+      if (list) list.push(b);
+      else anchorLeafBranches.set(anchor, [b]);
+    }
+    const rest = ids.filter((l) => l !== anchor).sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
+    branchRest.push(Int32Array.from(rest));
   });
 
+  const anchorLeafList = [...anchorLeafBranches.keys()].sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
   return {
     table,
     branches,
     branchCount: branches.length,
     branchRule: Int32Array.from(branchRule),
     branchPaths: branches.map((b) => Int32Array.from(b.leaves.map((l) => l.pathId))),
-    branchNeed: Int32Array.from(branchNeed),
-    conditionPaths: Int32Array.from(
-      tested.flatMap((list, p) => (list.length > 0 || presence[p]!.length > 0 || exactIndex[p] !== null ? [p] : [])),
-    ),
+    branchRest,
+    anchorPaths: Int32Array.from(exactIndex.flatMap((x, p) => (x === null ? [] : [p]))),
     exactIndex,
-    testedConditions: tested.map((list) => Int32Array.from(list)),
-    presenceConditions: presence.map((list) => Int32Array.from(list)),
+    anchorLeaves: Int32Array.from(anchorLeafList),
+    anchorLeafBranches: anchorLeafList.map((l) => Int32Array.from(anchorLeafBranches.get(l)!)),
+    leafCount: leaves.length,
+    leafPath: Int32Array.from(leaves.map((l) => l.pathId)),
+    leafAbsentMatches: Uint8Array.from(leaves.map((l) => (l.absentMatches ? 1 : 0))),
+    leafConditions: leaves.map((l) => Int32Array.from(l.conditions)),
     conditionTests,
-    conditionLeaves: conditionLeaves.map((list) => Int32Array.from(list)),
-    leafBranches: leafBranches.map((list) => Int32Array.from(list)),
-    leafCount: leafBranches.length,
-    absentLeaves: Int32Array.from(absentLeaves),
-    absentLeafPaths: Int32Array.from(absentLeafPaths),
+    conditionSlot: Int32Array.from(conditionSlot),
+    pathConditionCount,
   };
 }

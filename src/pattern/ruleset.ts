@@ -3,14 +3,14 @@
  * (event-ruler's idea; see docs/PATTERNS.md "Rule sets"):
  *
  * 1. The event's values are gathered once, only at the paths some rule uses
- *    (`EventValues`).
- * 2. Per path, each value is turned into the leaves it satisfies: exact
- *    values by hash lookup, other operators by the engine's own tests, each
- *    distinct (path, condition) once however many rules share it; for values
- *    that repeat across events the answer comes from `ValueResultCache`.
- * 3. Counting: a branch (one way of satisfying a rule's `$or`s) matches when
- *    all its leaves are satisfied; leaves that a missing field satisfies are
- *    marked from the paths' absence.
+ *    (`EventValues`), into buffers reused from event to event.
+ * 2. Each branch (one way of satisfying a rule's `$or`s) has an anchor leaf
+ *    (`buildRuleSetPlan`): exact anchors are found by hash lookups of the
+ *    event's values, other anchors are evaluated once for all branches that
+ *    share them. Only branches whose anchor holds become candidates.
+ * 3. A candidate's other leaves are decided with the engine's own condition
+ *    tests, each distinct leaf and condition at most once per event, and for
+ *    values that repeat across events from `ValueResultCache`.
  * 4. Only when two or more of a matching branch's paths took values from
  *    arrays does the engine's exact per-branch check (array consistency) run.
  */
@@ -19,7 +19,7 @@ import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
 import { ipKey, parseIp } from './ip.js';
 import { branchMatches } from './match.js';
-import { buildRuleSetPlan, type RuleSetPlan } from './ruleset-plan.js';
+import { buildRuleSetPlan, type ExactIndex, type RuleSetPlan } from './ruleset-plan.js';
 import { ValueResultCache } from './value-cache.js';
 
 export interface RuleInput {
@@ -38,16 +38,13 @@ export interface CompiledRuleSet {
 
 interface Scratch {
   epoch: number;
-  readonly leafStamp: Uint32Array;
-  readonly branchStamp: Uint32Array;
-  readonly branchCount: Int32Array;
+  readonly candidateStamp: Uint32Array;
   readonly candidates: Int32Array;
   candidateCount: number;
-  /** For building one value's leaf list without duplicates. */
-  collectStamp: number;
-  readonly collectLeafStamp: Uint32Array;
-  readonly collected: Int32Array;
-  collectedCount: number;
+  readonly leafStamp: Uint32Array;
+  readonly leafResult: Uint8Array;
+  readonly conditionStamp: Uint32Array;
+  readonly conditionResult: Uint8Array;
   readonly ruleStamp: Uint32Array;
   readonly hits: Int32Array;
   hitCount: number;
@@ -60,18 +57,16 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
     names: rules.map((r) => r.name),
     plan,
     values: new EventValues(plan.table.trie, plan.table.size),
-    cache: new ValueResultCache(plan.table.size),
+    cache: new ValueResultCache(plan.pathConditionCount),
     scratch: {
       epoch: 0,
-      leafStamp: new Uint32Array(plan.leafCount),
-      branchStamp: new Uint32Array(plan.branchCount),
-      branchCount: new Int32Array(plan.branchCount),
+      candidateStamp: new Uint32Array(plan.branchCount),
       candidates: new Int32Array(plan.branchCount),
       candidateCount: 0,
-      collectStamp: 0,
-      collectLeafStamp: new Uint32Array(plan.leafCount),
-      collected: new Int32Array(plan.leafCount),
-      collectedCount: 0,
+      leafStamp: new Uint32Array(plan.leafCount),
+      leafResult: new Uint8Array(plan.leafCount),
+      conditionStamp: new Uint32Array(plan.conditionTests.length),
+      conditionResult: new Uint8Array(plan.conditionTests.length),
       ruleStamp: new Uint32Array(rules.length),
       hits: new Int32Array(rules.length),
       hitCount: 0,
@@ -82,8 +77,9 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
 function nextEpoch(set: CompiledRuleSet): number {
   const s = set.scratch;
   if (s.epoch === 0xffffffff) {
+    s.candidateStamp.fill(0);
     s.leafStamp.fill(0);
-    s.branchStamp.fill(0);
+    s.conditionStamp.fill(0);
     s.ruleStamp.fill(0);
     set.values.resetStamps();
     s.epoch = 0;
@@ -95,127 +91,132 @@ function nextEpoch(set: CompiledRuleSet): number {
 export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return [];
   const epoch = nextEpoch(set);
-  const { plan, values, scratch } = set;
+  const { plan, values, scratch: s } = set;
   values.load(event, epoch);
-  scratch.candidateCount = 0;
-  scratch.hitCount = 0;
+  s.candidateCount = 0;
+  s.hitCount = 0;
 
-  const { conditionPaths, absentLeaves, absentLeafPaths } = plan;
-  for (let k = 0; k < conditionPaths.length; k++) {
-    const pathId = conditionPaths[k]!;
+  const { anchorPaths, exactIndex } = plan;
+  for (let k = 0; k < anchorPaths.length; k++) {
+    const pathId = anchorPaths[k]!;
     const n = values.countAt(pathId);
     if (n === 0) continue;
+    const index = exactIndex[pathId]!;
     const vals = values.values[pathId]!;
-    for (let j = 0; j < n; j++) markValue(set, epoch, pathId, vals[j]!);
+    for (let j = 0; j < n; j++) {
+      const branches = lookup(index, vals[j]!);
+      if (branches !== undefined) addCandidates(s, epoch, branches);
+    }
   }
-  for (let i = 0; i < absentLeaves.length; i++) {
-    if (values.countAt(absentLeafPaths[i]!) === 0) markLeaf(plan, scratch, epoch, absentLeaves[i]!);
+  const { anchorLeaves, anchorLeafBranches } = plan;
+  for (let i = 0; i < anchorLeaves.length; i++) {
+    if (leafHoldsMemo(set, epoch, anchorLeaves[i]!)) addCandidates(s, epoch, anchorLeafBranches[i]!);
   }
 
   let flat: FlatEvent | undefined;
-  const { branchRule } = plan;
-  const { candidates, ruleStamp } = scratch;
-  for (let i = 0; i < scratch.candidateCount; i++) {
+  const { branchRule, branchRest } = plan;
+  const { candidates, ruleStamp } = s;
+  for (let i = 0; i < s.candidateCount; i++) {
     const b = candidates[i]!;
     const r = branchRule[b]!;
     if (ruleStamp[r] === epoch) continue;
+    const rest = branchRest[b]!;
+    let ok = true;
+    for (let q = 0; q < rest.length; q++) {
+      if (!leafHoldsMemo(set, epoch, rest[q]!)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
     if (needsConsistencyCheck(plan, values, b)) {
       flat ??= flattenEvent(event, plan.table.trie, plan.table.size);
       if (!branchMatches(plan.branches[b]!, flat)) continue;
     }
     ruleStamp[r] = epoch;
-    scratch.hits[scratch.hitCount++] = r;
+    s.hits[s.hitCount++] = r;
   }
   return namesOf(set);
 }
 
-function markLeaf(plan: RuleSetPlan, s: Scratch, epoch: number, leaf: number): void {
-  if (s.leafStamp[leaf] === epoch) return;
-  s.leafStamp[leaf] = epoch;
-  const branches = plan.leafBranches[leaf]!;
+function addCandidates(s: Scratch, epoch: number, branches: ArrayLike<number>): void {
   for (let t = 0; t < branches.length; t++) {
     const b = branches[t]!;
-    let count;
-    if (s.branchStamp[b] !== epoch) {
-      s.branchStamp[b] = epoch;
-      count = s.branchCount[b] = 1;
-    } else count = ++s.branchCount[b]!;
-    if (count === plan.branchNeed[b]) s.candidates[s.candidateCount++] = b;
+    if (s.candidateStamp[b] === epoch) continue;
+    s.candidateStamp[b] = epoch;
+    s.candidates[s.candidateCount++] = b;
   }
 }
 
-/** Marks the leaves one value satisfies (from the cache when the value has been seen before). */
-function markValue(set: CompiledRuleSet, epoch: number, pathId: number, value: Scalar): void {
-  const { plan, scratch: s, cache } = set;
-  if (typeof value === 'string' && cache.enabled(pathId)) {
-    let leaves = cache.get(pathId, value);
-    if (leaves === undefined) {
-      collectLeaves(plan, s, pathId, value);
-      leaves = s.collected.slice(0, s.collectedCount);
-      cache.store(pathId, value, leaves);
+function lookup(index: ExactIndex, value: Scalar): number[] | undefined {
+  switch (typeof value) {
+    case 'string': {
+      const found = index.strings === null ? undefined : index.strings.get(value);
+      if (index.ips === null) return found;
+      const ip = parseIp(value);
+      const byIp = ip === undefined ? undefined : index.ips.get(ipKey(ip));
+      if (byIp === undefined) return found;
+      return found === undefined ? byIp : [...found, ...byIp];
     }
-    for (let i = 0; i < leaves.length; i++) markLeaf(plan, s, epoch, leaves[i]!);
-    return;
+    case 'number':
+      return index.numbers === null ? undefined : index.numbers.get(value);
+    case 'boolean':
+      return (value ? index.trueBranches : index.falseBranches) ?? undefined;
+    default:
+      return index.nullBranches ?? undefined;
   }
-  collectLeaves(plan, s, pathId, value);
-  for (let i = 0; i < s.collectedCount; i++) markLeaf(plan, s, epoch, s.collected[i]!);
 }
 
-/** The leaves one value satisfies at one path, into `s.collected`. */
-function collectLeaves(plan: RuleSetPlan, s: Scratch, pathId: number, value: Scalar): void {
-  if (++s.collectStamp === 0xffffffff) {
-    s.collectLeafStamp.fill(0);
-    s.collectStamp = 1;
-  }
-  s.collectedCount = 0;
-  const index = plan.exactIndex[pathId];
-  if (index !== null && index !== undefined) {
-    switch (typeof value) {
-      case 'string': {
-        const found = index.strings?.get(value);
-        if (found !== undefined) collectConditions(plan, s, found);
-        if (index.ips !== null) {
-          const ip = parseIp(value);
-          const byIp = ip === undefined ? undefined : index.ips.get(ipKey(ip));
-          if (byIp !== undefined) collectConditions(plan, s, byIp);
-        }
-        break;
+function leafHoldsMemo(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
+  const s = set.scratch;
+  if (s.leafStamp[leaf] === epoch) return s.leafResult[leaf] === 1;
+  const ok = leafHolds(set, epoch, leaf);
+  s.leafStamp[leaf] = epoch;
+  s.leafResult[leaf] = ok ? 1 : 0;
+  return ok;
+}
+
+/** The engine's leaf semantics: absent → only `exists: false`; else some value passes some condition. */
+function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
+  const { plan, values, scratch: s } = set;
+  const pathId = plan.leafPath[leaf]!;
+  const n = values.countAt(pathId);
+  if (n === 0) return plan.leafAbsentMatches[leaf] === 1;
+  const conditions = plan.leafConditions[leaf]!;
+  const vals = values.values[pathId]!;
+  if (n === 1) {
+    const value = vals[0]!;
+    const entry = typeof value === 'string' ? set.cache.entry(pathId, value) : undefined;
+    if (entry !== undefined) {
+      for (let i = 0; i < conditions.length; i++) {
+        const c = conditions[i]!;
+        const slot = plan.conditionSlot[c]!;
+        let r = entry[slot]!;
+        if (r === 0) r = entry[slot] = plan.conditionTests[c]!(value) ? 2 : 1;
+        if (r === 2) return true;
       }
-      case 'number': {
-        const found = index.numbers?.get(value);
-        if (found !== undefined) collectConditions(plan, s, found);
-        break;
-      }
-      case 'boolean': {
-        const found = value ? index.trueConditions : index.falseConditions;
-        if (found !== null) collectConditions(plan, s, found);
-        break;
-      }
-      default:
-        if (index.nullConditions !== null) collectConditions(plan, s, index.nullConditions);
+      return false;
     }
   }
-  const presence = plan.presenceConditions[pathId]!;
-  if (presence.length > 0) collectConditions(plan, s, presence);
-  const tested = plan.testedConditions[pathId]!;
-  for (let i = 0; i < tested.length; i++) {
-    const c = tested[i]!;
-    if (plan.conditionTests[c]!(value)) collectCondition(plan, s, c);
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (s.conditionStamp[c] === epoch) {
+      if (s.conditionResult[c] === 1) return true;
+      continue;
+    }
+    const test = plan.conditionTests[c]!;
+    let ok = false;
+    for (let j = 0; j < n; j++) {
+      if (test(vals[j]!)) {
+        ok = true;
+        break;
+      }
+    }
+    s.conditionStamp[c] = epoch;
+    s.conditionResult[c] = ok ? 1 : 0;
+    if (ok) return true;
   }
-}
-
-function collectConditions(plan: RuleSetPlan, s: Scratch, conditions: ArrayLike<number>): void {
-  for (let i = 0; i < conditions.length; i++) collectCondition(plan, s, conditions[i]!);
-}
-
-function collectCondition(plan: RuleSetPlan, s: Scratch, condition: number): void {
-  const leaves = plan.conditionLeaves[condition]!;
-  for (let i = 0; i < leaves.length; i++) {
-    const leaf = leaves[i]!;
-    if (s.collectLeafStamp[leaf] === s.collectStamp) continue;
-    s.collectLeafStamp[leaf] = s.collectStamp;
-    s.collected[s.collectedCount++] = leaf;
-  }
+  return false;
 }
 
 /** Array consistency can only fail between values that both came from arrays. */

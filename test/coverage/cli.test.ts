@@ -111,3 +111,16 @@ test('progress line: events, bytes, rate and ETA', async () => {
   );
   assert.equal(formatProgress({ source: 'stdin', events: 10, bytesRead: 1_000_000, totalBytes: undefined, elapsedMs: 1000 }), '10 events · 1.0 MB · 10 events/s');
 });
+
+test('gceb coverage interrupted (Ctrl-C) exits 130 and writes nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
+  try {
+    const t = io(dir);
+    const code = await main(['coverage', '--events', 'sample', '--out', 'o'], { ...t.io, signal: AbortSignal.abort() });
+    assert.equal(code, 130);
+    assert.match(t.text().stderr, /interrupted; nothing was written/);
+    await assert.rejects(stat(join(dir, 'o')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

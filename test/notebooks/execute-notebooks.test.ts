@@ -16,7 +16,7 @@ import {
   VEGA_LITE_MIME,
   type Notebook,
 } from '../../src/notebook/index.js';
-import { startFakeGenesys, type FakeGenesys } from '../fakes/genesys-server.js';
+import { FAKE_USER_ID, startFakeGenesys, type FakeGenesys } from '../fakes/genesys-server.js';
 import { startFakeEventBridge, type FakeEventBridge } from '../fakes/eventbridge-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -51,9 +51,9 @@ function mime(output: { data?: Record<string, unknown> }, type: string): string 
   return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
 }
 
-async function runNotebook(name: string, parameters: string[] = []) {
-  const output = join(work, name);
-  const result = await executeNotebook({ root, input: join(root, 'notebooks', name), output, parameters: [...parameters, `EXPORT_DIR=${join(work, 'exports', name)}`] });
+async function runNotebook(name: string, parameters: string[] = [], options: { env?: NodeJS.ProcessEnv; output?: string } = {}) {
+  const output = join(work, options.output ?? name);
+  const result = await executeNotebook({ root, input: join(root, 'notebooks', name), output, env: options.env, parameters: [...parameters, `EXPORT_DIR=${join(work, 'exports', name)}`] });
   const nb = JSON.parse(await readFile(output, 'utf8')) as Notebook;
   return { result, nb };
 }
@@ -70,6 +70,46 @@ test('01-debug-a-rule runs on the sample: verdict tables, explanation, diff', { 
   assert.match(text, /lower-case-voice \(fixed\)\n600 verdicts: [1-9]\d* match/, 'the fixed pattern matches some events');
   const exported = JSON.parse(await readFile(join(work, 'exports', '01-debug-a-rule.ipynb', 'verdicts.json'), 'utf8')) as object;
   assert.ok(exported);
+});
+
+test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Cloud, no secret in the output', { skip, timeout: TIMEOUT }, async () => {
+  const genesys = await startFakeGenesys({ heartbeatMs: 1000 });
+  try {
+    const topic = `v2.users.${FAKE_USER_ID}.presence`;
+    const capturedFile = join(work, 'captured.ndjson');
+    // Publishes once the notebook's capture cell has subscribed; bounded by the notebook's own CAPTURE_SECONDS.
+    const publisher = genesys.waitForSockets(1, topic, 120_000).then(() => {
+      for (let n = 0; n < 3; n++) genesys.publish(topic, { id: FAKE_USER_ID, presenceDefinition: { id: 'p1', systemPresence: 'AVAILABLE' }, n });
+    });
+    publisher.catch(() => undefined);
+    const rule = JSON.stringify({ 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['available'] } } } });
+    const { result, nb } = await runNotebook(
+      '01-debug-a-rule.ipynb',
+      ['EVENTS=capture', `CAPTURE_USERS=${FAKE_USER_ID}`, 'CAPTURE_MAX=3', 'CAPTURE_SECONDS=60', `CAPTURE_FILE=${capturedFile}`, `RULE=${rule}`],
+      { env: { ...process.env, ...genesys.env }, output: 'capture.ipynb' },
+    );
+    await publisher;
+    assert.deepEqual(notebookProblems(nb), []);
+    assert.ok(result.ok, result.message);
+    const text = outputsOf(nb).map((o) => mime(o, 'text/plain')).join('\n');
+    assert.match(text, /Live capture/);
+    assert.match(text, /\bmax\b/, 'stopped by CAPTURE_MAX');
+    assert.match(text, /inline\n3 verdicts: 0 match/, 'the lower-case rule misses the live events');
+    assert.match(text, /inline \(fixed\)\n3 verdicts: 3 match/, 'the fixed pattern matches them');
+    const lines = (await readFile(capturedFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { 'detail-type': string; source: string; detail: { topicName: string } });
+    assert.equal(lines.length, 3);
+    assert.ok(lines.every((e) => e['detail-type'] === 'v2.users.{id}.presence' && e.detail.topicName === topic));
+    assert.ok(lines.every((e) => e.source.startsWith(`aws.partner/genesys.com/cloud/${genesys.orgId}/`)));
+    // Secrets: not in the executed notebook nor the capture file, and nothing had to be masked on the way out.
+    const executed = await readFile(join(work, 'capture.ipynb'), 'utf8');
+    for (const written of [executed, await readFile(capturedFile, 'utf8')]) {
+      assert.ok(!written.includes(genesys.clientSecret), 'no client secret');
+      assert.ok(!written.includes('***'), 'nothing was redacted (no secret or token reached an output)');
+      assert.doesNotMatch(written, /Bearer\s+\S{8,}/);
+    }
+  } finally {
+    await genesys.close();
+  }
 });
 
 test('02-field-coverage runs on the sample: tables and charts as vega-lite + PNG + text in one output', { skip, timeout: TIMEOUT }, async () => {

@@ -139,16 +139,10 @@ test('committed notebooks carry no outputs and no secrets, use the project kerne
   }
 });
 
-test('applyFixes puts each proposed fix into a copy of the pattern, following dotted keys', async () => {
-  const { applyFixes } = await import('../../src/notebook/index.js');
-  const failure = (path: string, expected: unknown[]) => ({ path, code: 'case-mismatch' as const, expected: [], hint: '', fix: { path, expected } });
-  const pattern = { 'detail-type': ['x'], 'detail.eventBody': { mediaType: ['voice'] } };
-  const result = applyFixes(pattern, [failure('detail.eventBody.mediaType', ['VOICE']), failure('source', [{ prefix: 'aws.partner/genesys.com' }])]);
-  assert.deepEqual(result.pattern, { 'detail-type': ['x'], 'detail.eventBody': { mediaType: ['VOICE'] }, source: [{ prefix: 'aws.partner/genesys.com' }] });
-  assert.equal(result.applied.length, 2);
-  assert.deepEqual(pattern['detail.eventBody'].mediaType, ['voice'], 'the input is unchanged');
-  const nested = applyFixes({ detail: { eventBody: { $or: [{ a: [1] }, { b: [2] }] } } }, [failure('detail.eventBody.$or', [])]);
-  assert.equal(nested.skipped.length, 1);
+test('the notebook helpers still offer applyFixes (moved to src/explain)', async () => {
+  const notebook = await import('../../src/notebook/index.js');
+  const explain = await import('../../src/explain/index.js');
+  assert.equal(notebook.applyFixes, explain.applyFixes);
 });
 
 test('a missing Jupyter executor is a user error that says how to install it', async () => {
