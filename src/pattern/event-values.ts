@@ -7,23 +7,68 @@
  * membership it records only whether a path got a value from inside an
  * array, which is all a rule set needs to know to decide when the exact
  * array-consistency check must run.
+ *
+ * Events of one kind list their keys in the same order, so each trie node
+ * remembers which child (or none) the key at each position led to last
+ * time: object keys from JSON.parse are internalized strings, so checking
+ * that the key is the same is a pointer comparison.
  */
 import type { Scalar } from './conditions.js';
 import type { PathTrie } from './flatten.js';
 
+const REMEMBERED_POSITIONS = 64;
+
+class Node {
+  readonly children: Map<string, Node> | null;
+  /** Key seen at each position of the last objects walked here, and where it led (null: nowhere). */
+  readonly seenKeys: Array<string | undefined> = [];
+  readonly seenTargets: Array<Node | null> = [];
+
+  constructor(
+    trie: PathTrie,
+    readonly pathId: number,
+  ) {
+    if (trie.children === null) this.children = null;
+    else {
+      this.children = new Map();
+      for (const [key, child] of trie.children) this.children.set(key, new Node(child, child.pathId));
+    }
+  }
+
+  /** The child a key leads to, with dotted keys resolved; null when it leads nowhere. */
+  resolve(key: string): Node | null {
+    const child = this.children!.get(key);
+    if (child !== undefined) return child;
+    if (!key.includes('.')) return null;
+    let n: Node | undefined = this;
+    for (const seg of key.split('.')) {
+      n = n.children?.get(seg);
+      if (n === undefined) return null;
+    }
+    return n;
+  }
+}
+
 export class EventValues {
-  /** Per path: its values in this event (first `countAt(path)` entries are valid). */
-  readonly values: Scalar[][];
+  /**
+   * This event's values, in walk order. A fresh array per event: storing young
+   * strings into a long-lived array would cost a write barrier per value.
+   */
+  buffer: Scalar[] = [];
+  /** Per value index: the index of the next value at the same path, or -1. */
+  next: Int32Array = new Int32Array(64);
+  private readonly root: Node;
+  private readonly headIndex: Int32Array;
+  private readonly tailIndex: Int32Array;
   private readonly count: Int32Array;
   private readonly stamp: Uint32Array;
   private readonly arrayStamp: Uint32Array;
   private epoch = 0;
 
-  constructor(
-    private readonly trie: PathTrie,
-    pathCount: number,
-  ) {
-    this.values = Array.from({ length: pathCount }, () => []);
+  constructor(trie: PathTrie, pathCount: number) {
+    this.root = new Node(trie, trie.pathId);
+    this.headIndex = new Int32Array(pathCount);
+    this.tailIndex = new Int32Array(pathCount);
     this.count = new Int32Array(pathCount);
     this.stamp = new Uint32Array(pathCount);
     this.arrayStamp = new Uint32Array(pathCount);
@@ -32,7 +77,8 @@ export class EventValues {
   /** Gathers the event's values; `epoch` must differ from every earlier call's (see `resetStamps`). */
   load(event: object, epoch: number): void {
     this.epoch = epoch;
-    walkObject(this, event as Record<string, unknown>, this.trie, false);
+    this.buffer = [];
+    if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);
   }
 
   resetStamps(): void {
@@ -44,52 +90,68 @@ export class EventValues {
     return this.stamp[pathId] === this.epoch ? this.count[pathId]! : 0;
   }
 
+  /** Index (into `buffer`) of the path's first value; only valid when `countAt(pathId) > 0`. Then follow `next`. */
+  head(pathId: number): number {
+    return this.headIndex[pathId]!;
+  }
+
   /** Did some value at this path come from inside an array? */
   inArray(pathId: number): boolean {
     return this.arrayStamp[pathId] === this.epoch;
   }
 
-  add(pathId: number, value: Scalar, inArray: boolean): void {
+  private add(pathId: number, value: Scalar, inArray: boolean): void {
     const epoch = this.epoch;
+    const i = this.buffer.length;
+    this.buffer.push(value);
+    if (i === this.next.length) {
+      const grown = new Int32Array(i * 2);
+      grown.set(this.next);
+      this.next = grown;
+    }
+    this.next[i] = -1;
     if (this.stamp[pathId] !== epoch) {
       this.stamp[pathId] = epoch;
       this.count[pathId] = 1;
-      this.values[pathId]![0] = value;
+      this.headIndex[pathId] = i;
     } else {
-      this.values[pathId]![this.count[pathId]++] = value;
+      this.count[pathId]++;
+      this.next[this.tailIndex[pathId]!] = i;
     }
+    this.tailIndex[pathId] = i;
     if (inArray) this.arrayStamp[pathId] = epoch;
   }
-}
 
-function walk(out: EventValues, value: unknown, node: PathTrie, inArray: boolean): void {
-  if (value === null || typeof value !== 'object') {
-    if (node.pathId >= 0) out.add(node.pathId, value as Scalar, inArray);
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walk(out, value[i], node, true);
-  } else if (node.children !== null) {
-    walkObject(out, value as Record<string, unknown>, node, inArray);
-  }
-}
-
-function walkObject(out: EventValues, obj: Record<string, unknown>, node: PathTrie, inArray: boolean): void {
-  const children = node.children;
-  if (children === null) return;
-  for (const key in obj) {
-    const child = children.get(key);
-    if (child !== undefined) walk(out, obj[key], child, inArray);
-    else if (key.includes('.')) {
-      const target = dottedChild(node, key);
-      if (target !== undefined) walk(out, obj[key], target, inArray);
+  private walk(value: unknown, node: Node, inArray: boolean): void {
+    if (value === null || typeof value !== 'object') {
+      if (node.pathId >= 0) this.add(node.pathId, value as Scalar, inArray);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.walk(value[i], node, true);
+    } else if (node.children !== null) {
+      this.walkObject(value as Record<string, unknown>, node, inArray);
     }
   }
-}
 
-function dottedChild(node: PathTrie, key: string): PathTrie | undefined {
-  let n: PathTrie | undefined = node;
-  for (const seg of key.split('.')) {
-    n = n.children?.get(seg);
-    if (n === undefined) return undefined;
+  /** `node.children` is not null. */
+  private walkObject(obj: Record<string, unknown>, node: Node, inArray: boolean): void {
+    const { seenKeys, seenTargets } = node;
+    let position = 0;
+    for (const key in obj) {
+      let target: Node | null;
+      if (seenKeys[position] === key) target = seenTargets[position]!;
+      else {
+        target = node.resolve(key);
+        if (position < REMEMBERED_POSITIONS) {
+          seenKeys[position] = key;
+          seenTargets[position] = target;
+        }
+      }
+      position++;
+      if (target === null) continue;
+      const value = obj[key];
+      if (value === null || typeof value !== 'object') {
+        if (target.pathId >= 0) this.add(target.pathId, value as Scalar, inArray);
+      } else this.walk(value, target, inArray);
+    }
   }
-  return n;
 }

@@ -13,10 +13,11 @@ import { parsePattern } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
 import { ipKey, parseIp } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
+import { StringTable } from './string-table.js';
 
 /** Event value → branches anchored on it, for one path. Strings compare as written, except IP addresses. */
 export interface ExactIndex {
-  strings: Map<string, number[]> | null;
+  strings: StringTable<number[]> | null;
   /** Address key (`ipKey`) → branches, for pattern strings that are IP addresses. */
   ips: Map<string, number[]> | null;
   numbers: Map<number, number[]> | null;
@@ -176,6 +177,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
 
   const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
+  const exactStrings: Array<Map<string, number[]> | undefined> = new Array(table.size).fill(undefined);
   const anchorLeafBranches = new Map<number, number[]>();
   const branchRest: Int32Array[] = [];
   branchLeaves.forEach((ids, b) => {
@@ -192,7 +194,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       });
       for (const k of info.exactKeys) {
         switch (k.type) {
-          case 'string': addTo((index.strings ??= new Map()), k.value, b); break;
+          case 'string': addTo((exactStrings[info.pathId] ??= new Map()), k.value, b); break;
           case 'ip': addTo((index.ips ??= new Map()), k.value, b); break;
           case 'number': addTo((index.numbers ??= new Map()), k.value, b); break;
           case 'true': pushUnique((index.trueBranches ??= []), b); break;
@@ -209,6 +211,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     branchRest.push(Int32Array.from(rest));
   });
 
+  exactStrings.forEach((strings, p) => {
+    if (strings !== undefined) exactIndex[p]!.strings = new StringTable(strings);
+  });
   const anchorLeafList = [...anchorLeafBranches.keys()].sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
   return {
     table,

@@ -102,9 +102,9 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
     const n = values.countAt(pathId);
     if (n === 0) continue;
     const index = exactIndex[pathId]!;
-    const vals = values.values[pathId]!;
-    for (let j = 0; j < n; j++) {
-      const branches = lookup(index, vals[j]!);
+    const { buffer, next } = values;
+    for (let j = values.head(pathId); j >= 0; j = next[j]!) {
+      const branches = lookup(index, buffer[j]!);
       if (branches !== undefined) addCandidates(s, epoch, branches);
     }
   }
@@ -183,9 +183,10 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
   const n = values.countAt(pathId);
   if (n === 0) return plan.leafAbsentMatches[leaf] === 1;
   const conditions = plan.leafConditions[leaf]!;
-  const vals = values.values[pathId]!;
+  const { buffer, next } = values;
+  const first = values.head(pathId);
   if (n === 1) {
-    const value = vals[0]!;
+    const value = buffer[first]!;
     const entry = typeof value === 'string' ? set.cache.entry(pathId, value) : undefined;
     if (entry !== undefined) {
       for (let i = 0; i < conditions.length; i++) {
@@ -206,8 +207,8 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
     }
     const test = plan.conditionTests[c]!;
     let ok = false;
-    for (let j = 0; j < n; j++) {
-      if (test(vals[j]!)) {
+    for (let j = first; j >= 0; j = next[j]!) {
+      if (test(buffer[j]!)) {
         ok = true;
         break;
       }

@@ -8,27 +8,29 @@
  * fresh event string). A path whose values rarely repeat (ids, timestamps,
  * topic names holding ids) has its cache switched off.
  */
+import { cheapHash } from './string-table.js';
+
 const SLOTS = 64;
 const MASK = SLOTS - 1;
 const PROBES = 4;
 const WINDOW = 512;
-const EMPTY = new Uint8Array(0);
 
 export class ValueResultCache {
   private readonly keys: Array<Array<string | undefined> | null>;
-  private readonly entries: Uint8Array[][];
+  /** Per path: SLOTS result rows of that path's condition count, allocated once. */
+  private readonly rows: Uint8Array[];
   private readonly hits: Int32Array;
   private readonly lookups: Int32Array;
 
   constructor(private readonly slotsPerPath: Int32Array) {
     const n = slotsPerPath.length;
     this.keys = Array.from(slotsPerPath, (k) => (k > 0 ? new Array<string | undefined>(SLOTS).fill(undefined) : null));
-    this.entries = Array.from({ length: n }, () => new Array<Uint8Array>(SLOTS).fill(EMPTY));
+    this.rows = Array.from(slotsPerPath, (k) => new Uint8Array(SLOTS * k));
     this.hits = new Int32Array(n);
     this.lookups = new Int32Array(n);
   }
 
-  /** The condition results for this value (filled in by the caller as it tests), or undefined when not cached. */
+  /** The results row holding this value's condition results (filled in by the caller as it tests), or undefined when not cached. */
   entry(pathId: number, value: string): Uint8Array | undefined {
     const keys = this.keys[pathId]!;
     if (keys === null) return undefined;
@@ -46,21 +48,24 @@ export class ValueResultCache {
       const key = keys[slot];
       if (key === value) {
         this.hits[pathId]++;
-        return this.entries[pathId]![slot];
+        return this.row(pathId, slot);
       }
       if (key === undefined) break;
       slot = (slot + 1) & MASK;
       if (i === PROBES - 1) slot = home;
     }
-    const entry = new Uint8Array(this.slotsPerPath[pathId]!);
     keys[slot] = value;
-    this.entries[pathId]![slot] = entry;
-    return entry;
+    const row = this.row(pathId, slot);
+    row.fill(0);
+    return row;
+  }
+
+  private row(pathId: number, slot: number): Uint8Array {
+    const width = this.slotsPerPath[pathId]!;
+    return this.rows[pathId]!.subarray(slot * width, slot * width + width);
   }
 }
 
 function slotOf(value: string): number {
-  const n = value.length;
-  if (n === 0) return 0;
-  return (n * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(n - 1) * 13 + value.charCodeAt(n >> 1) * 3 + value.charCodeAt((n * 3) >> 2)) & MASK;
+  return cheapHash(value) & MASK;
 }

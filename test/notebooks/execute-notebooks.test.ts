@@ -74,23 +74,31 @@ test('01-debug-a-rule runs on the sample: verdict tables, explanation, diff', { 
 
 test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Cloud, no secret in the output', { skip, timeout: TIMEOUT }, async () => {
   const genesys = await startFakeGenesys({ heartbeatMs: 1000 });
+  let running = true;
   try {
     const topic = `v2.users.${FAKE_USER_ID}.presence`;
     const capturedFile = join(work, 'captured.ndjson');
-    // Publishes once the notebook's capture cell has subscribed; bounded by the notebook's own CAPTURE_SECONDS.
-    const publisher = genesys.waitForSockets(1, topic, 120_000).then(() => {
-      for (let n = 0; n < 3; n++) genesys.publish(topic, { id: FAKE_USER_ID, presenceDefinition: { id: 'p1', systemPresence: 'AVAILABLE' }, n });
-    });
-    publisher.catch(() => undefined);
+    // Publishes once the notebook's capture cell has subscribed; stops polling when the notebook is done.
+    const publisher = (async () => {
+      while (running) {
+        if (genesys.channels().some((c) => c.sockets > 0 && c.topics.includes(topic))) {
+          for (let n = 0; n < 3; n++) genesys.publish(topic, { id: FAKE_USER_ID, presenceDefinition: { id: 'p1', systemPresence: 'AVAILABLE' }, n });
+          return true;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    })();
     const rule = JSON.stringify({ 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['available'] } } } });
     const { result, nb } = await runNotebook(
       '01-debug-a-rule.ipynb',
-      ['EVENTS=capture', `CAPTURE_USERS=${FAKE_USER_ID}`, 'CAPTURE_MAX=3', 'CAPTURE_SECONDS=60', `CAPTURE_FILE=${capturedFile}`, `RULE=${rule}`],
+      ['EVENTS=capture', `CAPTURE_USERS=${FAKE_USER_ID}`, 'CAPTURE_MAX=3', 'CAPTURE_SECONDS=30', `CAPTURE_FILE=${capturedFile}`, `RULE=${rule}`],
       { env: { ...process.env, ...genesys.env }, output: 'capture.ipynb' },
     );
-    await publisher;
+    running = false;
     assert.deepEqual(notebookProblems(nb), []);
     assert.ok(result.ok, result.message);
+    assert.equal(await publisher, true, 'the notebook subscribed to the topic');
     const text = outputsOf(nb).map((o) => mime(o, 'text/plain')).join('\n');
     assert.match(text, /Live capture/);
     assert.match(text, /\bmax\b/, 'stopped by CAPTURE_MAX');
@@ -108,6 +116,7 @@ test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Clo
       assert.doesNotMatch(written, /Bearer\s+\S{8,}/);
     }
   } finally {
+    running = false;
     await genesys.close();
   }
 });
