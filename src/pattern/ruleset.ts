@@ -187,13 +187,14 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
   const first = values.head(pathId);
   if (n === 1) {
     const value = buffer[first]!;
-    const entry = typeof value === 'string' ? set.cache.entry(pathId, value) : undefined;
-    if (entry !== undefined) {
+    const offset = typeof value === 'string' ? set.cache.entry(pathId, value) : -1;
+    if (offset >= 0) {
+      const results = set.cache.results(pathId);
       for (let i = 0; i < conditions.length; i++) {
         const c = conditions[i]!;
-        const slot = plan.conditionSlot[c]!;
-        let r = entry[slot]!;
-        if (r === 0) r = entry[slot] = plan.conditionTests[c]!(value) ? 2 : 1;
+        const slot = offset + plan.conditionSlot[c]!;
+        let r = results[slot]!;
+        if (r === 0) r = results[slot] = plan.conditionTests[c]!(value) ? 2 : 1;
         if (r === 2) return true;
       }
       return false;

@@ -30,14 +30,22 @@ export class ValueResultCache {
     this.lookups = new Int32Array(n);
   }
 
-  /** The results row holding this value's condition results (filled in by the caller as it tests), or undefined when not cached. */
-  entry(pathId: number, value: string): Uint8Array | undefined {
+  /** Per path: result rows; a value's row starts at the offset `entry` returns. */
+  results(pathId: number): Uint8Array {
+    return this.rows[pathId]!;
+  }
+
+  /**
+   * Offset in `results(pathId)` of the row for this value (all 0 when new;
+   * the caller fills it in as it tests), or -1 when the path is not cached.
+   */
+  entry(pathId: number, value: string): number {
     const keys = this.keys[pathId]!;
-    if (keys === null) return undefined;
+    if (keys === null) return -1;
     if (++this.lookups[pathId]! === WINDOW) {
       if (this.hits[pathId]! < WINDOW / 2) {
         this.keys[pathId] = null;
-        return undefined;
+        return -1;
       }
       this.lookups[pathId] = 0;
       this.hits[pathId] = 0;
@@ -48,21 +56,17 @@ export class ValueResultCache {
       const key = keys[slot];
       if (key === value) {
         this.hits[pathId]++;
-        return this.row(pathId, slot);
+        return slot * this.slotsPerPath[pathId]!;
       }
       if (key === undefined) break;
       slot = (slot + 1) & MASK;
       if (i === PROBES - 1) slot = home;
     }
     keys[slot] = value;
-    const row = this.row(pathId, slot);
-    row.fill(0);
-    return row;
-  }
-
-  private row(pathId: number, slot: number): Uint8Array {
     const width = this.slotsPerPath[pathId]!;
-    return this.rows[pathId]!.subarray(slot * width, slot * width + width);
+    const offset = slot * width;
+    this.rows[pathId]!.fill(0, offset, offset + width);
+    return offset;
   }
 }
 

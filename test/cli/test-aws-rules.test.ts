@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
+import { isolatedAwsEnv } from '../helpers/aws-env.js';
 import { RECORDED_EVENT_CUSTOMER_START, startFakeEventBridge, type FakeEventBridge } from '../fakes/eventbridge-server.js';
 
 const SECRET = 'aws-rules-secret-KEY/do+not+print00000000000000';
@@ -39,23 +39,8 @@ after(async () => {
 });
 
 async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const env = {
-    ...eb.env,
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEAWSRULES0001',
-    AWS_SECRET_ACCESS_KEY: SECRET,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
-    NO_COLOR: '1',
-  };
-  const code = await main(args, { stdout, stderr, stdin: Readable.from(['']), env, cwd: dir });
+  const env = isolatedAwsEnv(eb.env, dir, { accessKeyId: 'AKIAFAKEAWSRULES0001', secretAccessKey: SECRET });
+  const { code, stdout: out, stderr: err } = await runCli(args, { env, cwd: dir });
   assert.ok(!out.includes(SECRET) && !err.includes(SECRET), 'the AWS secret key must never be printed');
   return { code, out, err };
 }

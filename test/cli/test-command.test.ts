@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 import { customerStart } from '../explain/fixtures.js';
 
 let dir: string;
@@ -23,13 +22,7 @@ after(async () => {
 });
 
 async function cli(args: string[], stdinText = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdinText]), env: { NO_COLOR: '1' }, cwd: dir });
+  const { code, stdout: out, stderr: err } = await runCli(args, { stdin: stdinText, env: { NO_COLOR: '1' }, cwd: dir });
   return { code, out, err };
 }
 
@@ -107,15 +100,10 @@ describe('gceb test', () => {
   it('an interrupted run leaves no files behind', async () => {
     const controller = new AbortController();
     controller.abort();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let err = '';
-    stderr.on('data', (c) => (err += c));
-    stdout.resume();
-    const code = await main(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--out', 'aborted', '--format', 'ndjson'], {
-      stdout, stderr, stdin: Readable.from(['']), env: {}, cwd: dir, signal: controller.signal,
+    const { code, stderr } = await runCli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--out', 'aborted', '--format', 'ndjson'], {
+      env: {}, cwd: dir, signal: controller.signal,
     });
-    assert.equal(code, 130, err);
+    assert.equal(code, 130, stderr);
     const left = await readdir(join(dir, 'aborted')).catch(() => [] as string[]);
     assert.deepEqual(left, []);
   });

@@ -3,25 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
-
-function io(cwd: string, stdin: Readable = Readable.from([])) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  return { io: { stdout: out, stderr: err, stdin, env: {}, cwd }, text: () => ({ stdout, stderr }) };
-}
+import { runCli } from '../helpers/run-cli.js';
 
 test('gceb coverage --events sample --out DIR writes charts and reports', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
   try {
-    const t = io(dir);
-    const code = await main(['coverage', '--events', 'sample', '--out', 'out', '--format', 'html,json', '--topic', 'v2.users.{id}.presence', '--topic', 'v2.detail.events.conversation.{id}.customer.start', '--rule', '{"detail":{"eventBody":{"mediaType":["VOICE"]}}}'], t.io);
-    const { stdout, stderr } = t.text();
+    const { code, stdout, stderr } = await runCli(['coverage', '--events', 'sample', '--out', 'out', '--format', 'html,json', '--topic', 'v2.users.{id}.presence', '--topic', 'v2.detail.events.conversation.{id}.customer.start', '--rule', '{"detail":{"eventBody":{"mediaType":["VOICE"]}}}'], { cwd: dir });
     assert.equal(code, 0, stderr);
     assert.equal(stderr, '', 'no progress when stderr is not a TTY');
     assert.match(stdout, /^\d+ events in 2 topics/);
@@ -43,9 +30,7 @@ test('gceb coverage reads stdin, reports bad lines with file:line, and keeps goi
   const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
   try {
     const lines = ['{"detail-type":"t","detail":{"a":1}}', '{"detail-type":"t", oops}', '{"detail-type":"t","detail":{"a":2}}'].join('\n');
-    const t = io(dir, Readable.from([Buffer.from(lines)]));
-    const code = await main(['coverage', '--events', '-', '--out', 'o', '--format', 'csv'], t.io);
-    const { stdout, stderr } = t.text();
+    const { code, stdout, stderr } = await runCli(['coverage', '--events', '-', '--out', 'o', '--format', 'csv'], { cwd: dir, stdin: lines });
     assert.equal(code, 0, stderr);
     assert.match(stderr, /^stdin:2: the record that starts on line 2 is not valid JSON/m);
     assert.match(stdout, /^2 events in 1 topics .*; 1 input problems/);
@@ -68,16 +53,14 @@ test('gceb coverage: user errors name the problem and exit 2 without a stack tra
       [['coverage', '--events', 'e.ndjson', '--rule', '{"source": "x"}'], /Event pattern is not valid/],
     ];
     for (const [argv, expected] of cases) {
-      const t = io(dir);
-      const code = await main(argv, t.io);
-      const { stderr } = t.text();
+      const { code, stderr } = await runCli(argv, { cwd: dir });
       assert.equal(code, 2, `${argv.join(' ')}: ${stderr}`);
       assert.match(stderr, expected);
       assert.ok(!/\n\s+at .*:\d+:\d+\)?$/m.test(stderr), `no stack trace: ${stderr}`);
     }
-    const help = io(dir);
-    assert.equal(await main(['coverage', '--help'], help.io), 0);
-    assert.match(help.text().stdout, /--redact/);
+    const help = await runCli(['coverage', '--help'], { cwd: dir });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--redact/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -87,9 +70,7 @@ test('gceb coverage --redact masks personal data in problem messages and example
   const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
   try {
     const lines = ['{"detail-type":"t","detail":{"eventBody":{"ani":"tel:+13175550123","mediaType":"VOICE"}}}', 'jane.doe@example.com wrote this line', '{"detail-type":"t","detail":{"eventBody":{"wrapupNotes":"Jane Doe is upset"}}}'].join('\n');
-    const t = io(dir, Readable.from([Buffer.from(lines)]));
-    const code = await main(['coverage', '--events', '-', '--out', 'o', '--redact'], t.io);
-    const { stdout, stderr } = t.text();
+    const { code, stdout, stderr } = await runCli(['coverage', '--events', '-', '--out', 'o', '--redact'], { cwd: dir, stdin: lines });
     assert.equal(code, 0, stderr);
     assert.match(stderr, /stdin:2: line 2 is not a JSON record \(starts with \[redacted\]\)/);
     for (const name of ['coverage.json', 'coverage.ndjson', 'coverage.csv', 'coverage.md', 'coverage.html']) {
@@ -115,10 +96,9 @@ test('progress line: events, bytes, rate and ETA', async () => {
 test('gceb coverage interrupted (Ctrl-C) exits 130 and writes nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gceb-cov-cli-'));
   try {
-    const t = io(dir);
-    const code = await main(['coverage', '--events', 'sample', '--out', 'o'], { ...t.io, signal: AbortSignal.abort() });
+    const { code, stderr } = await runCli(['coverage', '--events', 'sample', '--out', 'o'], { cwd: dir, signal: AbortSignal.abort() });
     assert.equal(code, 130);
-    assert.match(t.text().stderr, /interrupted; nothing was written/);
+    assert.match(stderr, /interrupted; nothing was written/);
     await assert.rejects(stat(join(dir, 'o')));
   } finally {
     await rm(dir, { recursive: true, force: true });

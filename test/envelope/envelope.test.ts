@@ -1,36 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toEventBridgeEvent, convertNotification, topicTemplate, resolveTopicTemplate, TopicCatalogue, defaultTopicCatalogue, guessTopicTemplate } from '../../src/envelope/index.js';
-
-const conv = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
+import { REFERENCE_CUSTOMER_START } from '../fixtures/reference-events.js';
 
 test('customer.start notification becomes the exact partner envelope', () => {
+  const { topicName, version, eventBody, metadata } = structuredClone(REFERENCE_CUSTOMER_START.detail);
   const event = toEventBridgeEvent(
-    {
-      topicName: `v2.detail.events.conversation.${conv}.customer.start`,
-      version: '2',
-      eventBody: { eventTime: 1649237444949, conversationId: conv, mediaType: 'CHAT' },
-      metadata: { CorrelationId: 'fe8a8579-b83f-4f07-b371-2b39398f91a8' },
-    },
+    { topicName, version, eventBody, metadata },
     { orgId: '32aa07aa-db1b-4987-abd0-9483601ec29d', eventSourceSuffix: 'test-event-bus', account: '123456789012', region: 'us-east-1', time: '2022-04-06T09:30:45.013Z', id: 'adbcfa5b-0116-4baa-b66b-a3f5902e95bf' },
   );
-  assert.deepEqual(event, {
-    version: '0',
-    id: 'adbcfa5b-0116-4baa-b66b-a3f5902e95bf',
-    'detail-type': 'v2.detail.events.conversation.{id}.customer.start',
-    source: 'aws.partner/genesys.com/cloud/32aa07aa-db1b-4987-abd0-9483601ec29d/test-event-bus',
-    account: '123456789012',
-    time: '2022-04-06T09:30:45Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: {
-      topicName: `v2.detail.events.conversation.${conv}.customer.start`,
-      version: '2',
-      eventBody: { eventTime: 1649237444949, conversationId: conv, mediaType: 'CHAT' },
-      metadata: { CorrelationId: 'fe8a8579-b83f-4f07-b371-2b39398f91a8' },
-      timestamp: '2022-04-06T09:30:45.013Z',
-    },
-  });
+  assert.deepEqual(event, REFERENCE_CUSTOMER_START);
 });
 
 test('audit topics: the entity type slot becomes {id} by the catalogue, not a UUID regex', () => {

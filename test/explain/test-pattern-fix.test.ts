@@ -1,32 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 import { testEventPattern } from '../../src/pattern/index.js';
 import { readFile } from 'node:fs/promises';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const input = new PassThrough();
-  input.end('');
-  const code = await main(argv, {
-    stdout: Object.assign(new PassThrough(), { write: (s: string) => (out.push(String(s)), true) }),
-    stderr: Object.assign(new PassThrough(), { write: (s: string) => (err.push(String(s)), true) }),
-    stdin: input,
-    env: {},
-    cwd: root,
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const lowerCase = '{"detail":{"eventBody":{"mediaType":["chat"]}}}';
 
 test('gceb test-pattern --fix prints a corrected pattern that matches the event', async () => {
-  const r = await run(['test-pattern', '--event', 'examples/event.json', '--pattern', lowerCase, '--explain', '--fix']);
+  const r = await runCli(['test-pattern', '--event', 'examples/event.json', '--pattern', lowerCase, '--explain', '--fix']);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.startsWith('{\n    "Result": false\n}\n'));
   assert.ok(r.stdout.indexOf('case-mismatch') < r.stdout.indexOf('Corrected pattern'), 'the explanation comes first');
@@ -36,12 +17,12 @@ test('gceb test-pattern --fix prints a corrected pattern that matches the event'
 });
 
 test('gceb test-pattern --fix: nothing extra on a match; FixedPattern with --json', async () => {
-  const match = await run(['test-pattern', '--event', 'examples/event.json', '--pattern', 'examples/pattern.json', '--fix']);
+  const match = await runCli(['test-pattern', '--event', 'examples/event.json', '--pattern', 'examples/pattern.json', '--fix']);
   assert.equal(match.stdout, '{\n    "Result": true\n}\n');
-  const json = await run(['test-pattern', '--event', 'examples/event.json', '--pattern', lowerCase, '--fix', '--json']);
+  const json = await runCli(['test-pattern', '--event', 'examples/event.json', '--pattern', lowerCase, '--fix', '--json']);
   const parsed = JSON.parse(json.stdout) as { Result: boolean; FixedPattern: unknown };
   assert.equal(parsed.Result, false);
   assert.deepEqual(parsed.FixedPattern, { detail: { eventBody: { mediaType: ['CHAT'] } } });
-  const help = await run(['test-pattern', '--help']);
+  const help = await runCli(['test-pattern', '--help']);
   assert.match(help.stdout, /--fix/);
 });

@@ -36,6 +36,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REFERENCE_CUSTOMER_START } from '../fixtures/reference-events.js';
 
 export type FakeSourceState = 'PENDING' | 'ACTIVE' | 'DELETED';
 
@@ -119,37 +120,8 @@ export interface FakeEventBridge {
   close(): Promise<void>;
 }
 
-const ORG = '32aa07aa-db1b-4987-abd0-9483601ec29d';
-const SOURCE = `aws.partner/genesys.com/cloud/${ORG}/test-event-bus`;
-
 /** Genesys' own customer.start fixture shape (reference §1). */
-export const RECORDED_EVENT_CUSTOMER_START = {
-  version: '0',
-  id: 'adbcfa5b-0116-4baa-b66b-a3f5902e95bf',
-  'detail-type': 'v2.detail.events.conversation.{id}.customer.start',
-  source: SOURCE,
-  account: '123456789012',
-  time: '2022-04-06T09:30:45Z',
-  region: 'us-east-1',
-  resources: [],
-  detail: {
-    topicName: 'v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.customer.start',
-    version: '2',
-    eventBody: {
-      eventTime: 1649237444949,
-      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
-      participantId: '9fb2ca78-8389-4758-b76a-9b0300de1fce',
-      sessionId: 'c03d300e-fa79-4353-9695-b97a71322785',
-      mediaType: 'CHAT',
-      provider: 'PureCloud Webchat v2',
-      direction: 'INBOUND',
-      externalContactId: '12456349-b5c7-4d8f-9eb4-f4df18bce9a9',
-      conversationExternalContactIds: ['12456349-b5c7-4d8f-9eb4-f4df18bce9a9'],
-    },
-    metadata: { CorrelationId: 'fe8a8579-b83f-4f07-b371-2b39398f91a8' },
-    timestamp: '2022-04-06T09:30:45.013Z',
-  },
-} as const;
+export const RECORDED_EVENT_CUSTOMER_START = REFERENCE_CUSTOMER_START;
 
 /**
  * Recorded answers. Results follow AWS's documented/observed semantics

@@ -100,19 +100,59 @@ test('$or of A and B matches exactly when A or B matches', () => {
   );
 });
 
+/** Rule-set conditions: every operator, values drawn from the same small pool as events so fields and values are shared. */
+const ruleCondition = fc.oneof(
+  condition,
+  fc.record({ 'anything-but': fc.oneof(
+    fc.constantFrom(['x', 'y'], [1, 2]),
+    fc.record({ prefix: fc.constantFrom('x', 'X') }),
+    fc.record({ suffix: fc.constantFrom('y', '1') }),
+    fc.record({ 'equals-ignore-case': fc.constantFrom('x', ['Y', 'true']) }),
+    fc.record({ wildcard: fc.constantFrom('*1', 'x*') }),
+  ) }),
+  fc.record({ prefix: fc.record({ 'equals-ignore-case': fc.constantFrom('x', '10.') }) }),
+  fc.record({ exact: fc.constantFrom('x', '10.0.0.1', '10.000.0.1') }),
+  fc.constantFrom('10.0.0.1', '::ffff:a00:1', 300, 3e2, 5),
+);
+const ruleLeafArb = fc.oneof(
+  fc.tuple(pathArb, fc.array(ruleCondition, { minLength: 1, maxLength: 3 })),
+  // Fields under one array of objects, where array consistency decides.
+  fc.tuple(fc.constantFrom(['a', 'b'], ['a', 'c'], ['a', 'd', 'b']), fc.array(fc.constantFrom<unknown>('x', 'y', 1, { exists: false }, { 'anything-but': 'x' }), { minLength: 1, maxLength: 2 })),
+);
+const rulePatternArb = fc.oneof(
+  { weight: 3, arbitrary: fc.array(ruleLeafArb, { minLength: 1, maxLength: 4 }).map(patternFrom) },
+  { weight: 1, arbitrary: fc.tuple(fc.array(ruleLeafArb, { minLength: 1, maxLength: 2 }), fc.array(ruleLeafArb, { minLength: 1, maxLength: 2 }))
+    .map(([a, b]) => ({ $or: [patternFrom(a), patternFrom(b)] })) },
+  { weight: 1, arbitrary: fc.tuple(fc.array(ruleLeafArb, { minLength: 1, maxLength: 2 }), fc.array(ruleLeafArb, { minLength: 1, maxLength: 2 }), ruleLeafArb)
+    .map(([a, b, c]) => ({ ...patternFrom([c]), detail: { ...(patternFrom([c]).detail as object), $or: [patternFrom(a).detail, patternFrom(b).detail] } })) },
+);
+/** Events whose detail often holds arrays of objects (array consistency) and dotted keys. */
+const ruleEventDetail = fc.oneof(
+  detail,
+  fc.array(fc.dictionary(key, eventValue, { minKeys: 1, maxKeys: 3 }), { minLength: 1, maxLength: 3 }).map((items) => ({ a: items, b: items[0] })),
+  fc.tuple(key, key, scalar).map(([k1, k2, v]) => ({ [`${k1}.${k2}`]: v, [k1]: { c: v } })),
+  fc.array(fc.record({ b: fc.constantFrom('x', 'y', 1), c: fc.constantFrom('x', 'y', 1), d: fc.record({ b: fc.constantFrom('x', 'y') }) }, { requiredKeys: [] }), { minLength: 1, maxLength: 4 })
+    .map((items) => ({ a: items })),
+);
+
 test('compileRuleSet agrees with per-pattern matches', () => {
   fc.assert(
-    fc.property(fc.array(patternArb, { minLength: 1, maxLength: 8 }), fc.array(detail, { minLength: 1, maxLength: 5 }), (patterns, details) => {
-      const rules = patterns.map((p, i) => ({ name: `r${i}`, pattern: p }));
-      const set = compileRuleSet(rules);
-      const single = rules.map((r) => compilePattern(r.pattern));
-      for (const d of details) {
-        const event = { ...ENVELOPE, detail: d };
-        const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
-        assert.deepEqual(matchRuleSet(set, event), expected);
-      }
-    }),
-    { numRuns: 200 },
+    fc.property(
+      fc.array(rulePatternArb, { minLength: 1, maxLength: 14 }),
+      fc.array(ruleEventDetail, { minLength: 1, maxLength: 12 }),
+      (patterns, details) => {
+        const rules = patterns.map((p, i) => ({ name: `r${i}`, pattern: p }));
+        const set = compileRuleSet(rules);
+        const single = rules.map((r) => compilePattern(r.pattern));
+        // Twice over the same events: the second pass runs with what the set remembers from the first.
+        for (const d of [...details, ...details]) {
+          const event = { ...ENVELOPE, detail: d };
+          const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
+          assert.deepEqual(matchRuleSet(set, event), expected);
+        }
+      },
+    ),
+    { numRuns: 300 },
   );
 });
 

@@ -1,45 +1,9 @@
-import { resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
-import {
-  captureNotifications,
-  openNdjsonFile,
-  queueTopics,
-  resolveEnvelopeTarget,
-  streamNdjson,
-  userTopics,
-  type NdjsonSink,
-  type Provenance,
-  type TargetOverrides,
-} from '../../genesys/index.js';
-import { clientFromFlags, genesysConnectionFlags, GENESYS_CONNECTION_USAGE } from './genesys.js';
-
-/** Flags that say where the envelope claims the events were delivered (shared with `fetch`). */
-export const targetFlags = {
-  'org-id': { type: 'string' },
-  suffix: { type: 'string' },
-  account: { type: 'string' },
-  'aws-region': { type: 'string' },
-  integration: { type: 'string' },
-} as const;
-
-export const TARGET_USAGE = `Envelope (default: from the org's Amazon EventBridge integration):
-  --integration ID|NAME  Which integration, when the org has several
-  --org-id ID            Genesys org id in source (default: GET /api/v2/organizations/me)
-  --suffix NAME          Event source suffix
-  --account ID           AWS account id
-  --aws-region REGION    AWS region of the partner event bus`;
-
-export function targetOverrides(values: { 'org-id'?: string; suffix?: string; account?: string; 'aws-region'?: string; integration?: string }): TargetOverrides {
-  return { orgId: values['org-id'], eventSourceSuffix: values.suffix, account: values.account, region: values['aws-region'], integration: values.integration };
-}
-
-export function positiveInt(text: string, flag: string, command: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`gceb ${command}: ${flag} must be a positive whole number, not '${text}'.`);
-  return n;
-}
+import { captureNotifications, queueTopics, userTopics, type Provenance } from '../../genesys/index.js';
+import { GENESYS_CONNECTION_USAGE } from './genesys.js';
+import { connectForEnvelopes, envelopeCommandFlags, openEnvelopeOutputs, positiveInt, TARGET_USAGE } from './envelope-flags.js';
 
 /** `90`, `90s`, `10m`, `1.5h`, `500ms` → milliseconds (a bare number is seconds). */
 export function parseDuration(text: string, flag: string, command: string): number {
@@ -87,13 +51,10 @@ export const captureCommand: Command = {
     const { values } = parseFlags(
       argv,
       {
-        ...genesysConnectionFlags,
-        ...targetFlags,
+        ...envelopeCommandFlags,
         topics: { type: 'string', multiple: true },
         queues: { type: 'string', multiple: true },
         users: { type: 'string', multiple: true },
-        out: { type: 'string', default: '-' },
-        provenance: { type: 'string' },
         max: { type: 'string' },
         duration: { type: 'string' },
       },
@@ -104,12 +65,8 @@ export const captureCommand: Command = {
     const max = values.max === undefined ? undefined : positiveInt(values.max, '--max', 'capture');
     const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration, '--duration', 'capture');
 
-    const client = clientFromFlags(values, io);
-    const { target } = await resolveEnvelopeTarget(client, targetOverrides(values), io.signal);
-    const toStdout = values.out === '-';
-    const out: NdjsonSink = toStdout ? streamNdjson(io.stdout) : openNdjsonFile(resolve(io.cwd, values.out), 'live');
-    const provenancePath = values.provenance ?? (toStdout ? undefined : `${values.out}.provenance.ndjson`);
-    const provenance = provenancePath ? openNdjsonFile(resolve(io.cwd, provenancePath), 'live') : undefined;
+    const { client, target } = await connectForEnvelopes(values, io);
+    const { toStdout, out, provenance } = openEnvelopeOutputs(values, io, 'live');
     const status = io.stderr.isTTY ? (m: string) => io.stderr.write(`gceb: ${m}\n`) : undefined;
     status?.(`capturing ${topics.length} topics${durationMs ? ` for ${values.duration}` : ''}${max ? ` (max ${max} events)` : ''}; Ctrl-C to stop`);
     try {

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
-import { fetchRebuiltEvents, openNdjsonFile, resolveEnvelopeTarget, streamNdjson, type FetchSummary, type NdjsonSink } from '../../genesys/index.js';
-import { clientFromFlags, genesysConnectionFlags, GENESYS_CONNECTION_USAGE } from './genesys.js';
-import { targetFlags, TARGET_USAGE, targetOverrides, positiveInt } from './capture.js';
+import { fetchRebuiltEvents, type FetchSummary } from '../../genesys/index.js';
+import { GENESYS_CONNECTION_USAGE } from './genesys.js';
+import { connectForEnvelopes, envelopeCommandFlags, openEnvelopeOutputs, positiveInt, TARGET_USAGE } from './envelope-flags.js';
 
 const usage = `Usage: gceb fetch --interval START/END [flags]
 
@@ -37,26 +36,18 @@ export const fetchCommand: Command = {
     const { values } = parseFlags(
       argv,
       {
-        ...genesysConnectionFlags,
-        ...targetFlags,
+        ...envelopeCommandFlags,
         interval: { type: 'string' },
         media: { type: 'string' },
         max: { type: 'string' },
-        out: { type: 'string', default: '-' },
-        provenance: { type: 'string' },
         async: { type: 'boolean' },
       },
       'fetch',
     );
     if (!values.interval) throw new UserError('gceb fetch: --interval is required.', { hint: 'Example: --interval 2024-05-01T00:00:00Z/2024-05-02T00:00:00Z' });
     const max = values.max === undefined ? undefined : positiveInt(values.max, '--max', 'fetch');
-    const client = clientFromFlags(values, io);
-    const { target } = await resolveEnvelopeTarget(client, targetOverrides(values), io.signal);
-
-    const toStdout = values.out === '-';
-    const out: NdjsonSink = toStdout ? streamNdjson(io.stdout) : openNdjsonFile(resolve(io.cwd, values.out), 'atomic');
-    const provenancePath = values.provenance ?? (toStdout ? undefined : `${values.out}.provenance.ndjson`);
-    const provenance = provenancePath ? openNdjsonFile(resolve(io.cwd, provenancePath), 'atomic') : undefined;
+    const { client, target } = await connectForEnvelopes(values, io);
+    const { toStdout, out, provenance, provenancePath } = openEnvelopeOutputs(values, io, 'atomic');
     const summary: FetchSummary = { conversations: 0, events: 0 };
     const progress = io.stderr.isTTY ? (m: string) => io.stderr.write(`\r\x1b[Kgceb: ${m}`) : undefined;
     try {
