@@ -1,28 +1,25 @@
 /**
  * The values of one event at the paths a rule set uses, gathered in one walk
- * that follows only the rule set's path trie, into buffers reused from event
- * to event (no allocation per event once they have grown). Same collection
+ * that follows only the rule set's path trie (one small array per event; the
+ * per-path bookkeeping is reused from event to event). Same collection
  * rules as `flattenEvent`: scalars only, arrays flattened at any depth,
  * dotted keys (`"a.b"`) count as nested fields. Instead of full array
  * membership it records only whether a path got a value from inside an
  * array, which is all a rule set needs to know to decide when the exact
  * array-consistency check must run.
  *
- * Events of one kind list their keys in the same order, so each trie node
- * remembers which child (or none) the key at each position led to last
- * time: object keys from JSON.parse are internalized strings, so checking
- * that the key is the same is a pointer comparison.
+ * Each trie node remembers where every key met there leads (a child, a
+ * dotted key's descendant, or nowhere), so a key costs one lookup.
  */
 import type { Scalar } from './conditions.js';
 import type { PathTrie } from './flatten.js';
 
-const REMEMBERED_POSITIONS = 64;
+const MAX_KNOWN_KEYS = 4096;
 
 class Node {
   readonly children: Map<string, Node> | null;
-  /** Key seen at each position of the last objects walked here, and where it led (null: nowhere). */
-  readonly seenKeys: Array<string | undefined> = [];
-  readonly seenTargets: Array<Node | null> = [];
+  /** Every key met here so far → where it leads (null: nowhere), dotted keys resolved; bounded. */
+  private readonly known = new Map<string, Node | null>();
 
   constructor(
     trie: PathTrie,
@@ -32,7 +29,17 @@ class Node {
     else {
       this.children = new Map();
       for (const [key, child] of trie.children) this.children.set(key, new Node(child, child.pathId));
+      for (const [key, child] of this.children) this.known.set(key, child);
     }
+  }
+
+  /** Where a key leads; remembered, as events repeat the same keys. */
+  target(key: string): Node | null {
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const target = this.resolve(key);
+    if (this.known.size < MAX_KNOWN_KEYS) this.known.set(key, target);
+    return target;
   }
 
   /** The child a key leads to, with dotted keys resolved; null when it leads nowhere. */
@@ -134,19 +141,8 @@ export class EventValues {
 
   /** `node.children` is not null. */
   private walkObject(obj: Record<string, unknown>, node: Node, inArray: boolean): void {
-    const { seenKeys, seenTargets } = node;
-    let position = 0;
     for (const key in obj) {
-      let target: Node | null;
-      if (seenKeys[position] === key) target = seenTargets[position]!;
-      else {
-        target = node.resolve(key);
-        if (position < REMEMBERED_POSITIONS) {
-          seenKeys[position] = key;
-          seenTargets[position] = target;
-        }
-      }
-      position++;
+      const target = node.target(key);
       if (target === null) continue;
       const value = obj[key];
       if (value === null || typeof value !== 'object') {

@@ -11,7 +11,7 @@
  */
 import { parsePattern } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
-import { ipKey, parseIp } from './ip.js';
+import { cidrContains, ipKey, parseCidr, parseIp, type IpAddress } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 import { StringTable } from './string-table.js';
 
@@ -82,6 +82,31 @@ function conditionKey(c: Condition): string {
   return `${c.kind}:${JSON.stringify(c.written, (_k, v: unknown) => (typeof v === 'number' ? { '\u0000n': String(v) } : v))}`;
 }
 
+/**
+ * The engine's cidr test (`cidrCondition`) with the address parsed once for
+ * all the cidr conditions tested against the same value.
+ */
+function cidrTest(c: Condition, parse: (text: string) => IpAddress | undefined): (value: Scalar) => boolean {
+  const range = parseCidr((c.written as { cidr: string }).cidr);
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    const ip = parse(v);
+    return ip !== undefined && cidrContains(range, ip);
+  };
+}
+
+function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
+  let lastText: string | undefined;
+  let lastResult!: R;
+  return (text) => {
+    if (text !== lastText) {
+      lastResult = fn(text);
+      lastText = text;
+    }
+    return lastResult;
+  };
+}
+
 const KIND_COST: Record<Condition['kind'], number> = {
   exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 3, 'equals-ignore-case': 3, wildcard: 3,
 };
@@ -138,13 +163,14 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const leafIds = new Map<string, number>();
   const leaves: LeafInfo[] = [];
 
+  const parseIpOnce = lastResultMemo(parseIp);
   const conditionId = (pathId: number, c: Condition): number => {
     const key = `${pathId}\u0001${conditionKey(c)}`;
     let id = conditionIds.get(key);
     if (id === undefined) {
       id = conditionTests.length;
       conditionIds.set(key, id);
-      conditionTests.push(c.test);
+      conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
       conditionSlot.push(pathConditionCount[pathId]++);
     }
     return id;

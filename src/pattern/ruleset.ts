@@ -1,6 +1,6 @@
 /**
  * Many rules against one event at a cost that does not grow with every rule
- * (event-ruler's idea; see docs/PATTERNS.md "Rule sets"):
+ * (event-ruler's idea; see docs/PATTERNS.md, Design):
  *
  * 1. The event's values are gathered once, only at the paths some rule uses
  *    (`EventValues`), into buffers reused from event to event.
@@ -45,6 +45,9 @@ interface Scratch {
   readonly leafResult: Uint8Array;
   readonly conditionStamp: Uint32Array;
   readonly conditionResult: Uint8Array;
+  /** Per path: its value's row in the value cache for this event (looked up once per event). */
+  readonly cacheRowStamp: Uint32Array;
+  readonly cacheRow: Int32Array;
   readonly ruleStamp: Uint32Array;
   readonly hits: Int32Array;
   hitCount: number;
@@ -67,6 +70,8 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
       leafResult: new Uint8Array(plan.leafCount),
       conditionStamp: new Uint32Array(plan.conditionTests.length),
       conditionResult: new Uint8Array(plan.conditionTests.length),
+      cacheRowStamp: new Uint32Array(plan.table.size),
+      cacheRow: new Int32Array(plan.table.size),
       ruleStamp: new Uint32Array(rules.length),
       hits: new Int32Array(rules.length),
       hitCount: 0,
@@ -80,6 +85,7 @@ function nextEpoch(set: CompiledRuleSet): number {
     s.candidateStamp.fill(0);
     s.leafStamp.fill(0);
     s.conditionStamp.fill(0);
+    s.cacheRowStamp.fill(0);
     s.ruleStamp.fill(0);
     set.values.resetStamps();
     s.epoch = 0;
@@ -187,7 +193,13 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
   const first = values.head(pathId);
   if (n === 1) {
     const value = buffer[first]!;
-    const offset = typeof value === 'string' ? set.cache.entry(pathId, value) : -1;
+    let offset = -1;
+    if (s.cacheRowStamp[pathId] === epoch) offset = s.cacheRow[pathId]!;
+    else if (typeof value === 'string') {
+      offset = set.cache.entry(pathId, value);
+      s.cacheRowStamp[pathId] = epoch;
+      s.cacheRow[pathId] = offset;
+    }
     if (offset >= 0) {
       const results = set.cache.results(pathId);
       for (let i = 0; i < conditions.length; i++) {

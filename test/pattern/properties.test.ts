@@ -114,10 +114,10 @@ const ruleCondition = fc.oneof(
   fc.record({ exact: fc.constantFrom('x', '10.0.0.1', '10.000.0.1') }),
   fc.constantFrom('10.0.0.1', '::ffff:a00:1', 300, 3e2, 5),
 );
-const ruleLeafArb = fc.oneof(
-  fc.tuple(pathArb, fc.array(ruleCondition, { minLength: 1, maxLength: 3 })),
+const ruleLeafArb: fc.Arbitrary<[string[], unknown[]]> = fc.oneof(
+  fc.tuple(pathArb as fc.Arbitrary<string[]>, fc.array(ruleCondition as fc.Arbitrary<unknown>, { minLength: 1, maxLength: 3 })),
   // Fields under one array of objects, where array consistency decides.
-  fc.tuple(fc.constantFrom(['a', 'b'], ['a', 'c'], ['a', 'd', 'b']), fc.array(fc.constantFrom<unknown>('x', 'y', 1, { exists: false }, { 'anything-but': 'x' }), { minLength: 1, maxLength: 2 })),
+  fc.tuple(fc.constantFrom<string[]>(['a', 'b'], ['a', 'c'], ['a', 'd', 'b']), fc.array(fc.constantFrom<unknown>('x', 'y', 1, { exists: false }, { 'anything-but': 'x' }), { minLength: 1, maxLength: 2 })),
 );
 const rulePatternArb = fc.oneof(
   { weight: 3, arbitrary: fc.array(ruleLeafArb, { minLength: 1, maxLength: 4 }).map(patternFrom) },

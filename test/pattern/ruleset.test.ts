@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compilePattern, compileRuleSet, matches, matchRuleSet } from '../../src/pattern/index.js';
+import { generateEvents, sampleRuleFiles } from '../../src/sample/index.js';
+
+const ENVELOPE = { id: '1', account: '1', source: 's', time: 't', region: 'r', 'detail-type': 'd' };
+const CONVERSATION = 'v2.detail.events.conversation.{id}.';
+const KINDS = ['customer.start', 'customer.end', 'acd.start', 'acd.end', 'user.start', 'acw', 'flow.end'];
+const MEDIA = ['VOICE', 'MESSAGE', 'CHAT', 'EMAIL', 'CALLBACK'];
+
+/** Realistic Genesys rules that share fields and use every operator, $or, exists:false and arrays of objects. */
+function genesysRules(): Array<{ name: string; pattern: object }> {
+  const rules: Array<{ name: string; pattern: object }> = [];
+  KINDS.forEach((kind, i) => {
+    const media = MEDIA[i % MEDIA.length]!;
+    rules.push(
+      { name: `exact-${kind}`, pattern: { 'detail-type': [CONVERSATION + kind], detail: { eventBody: { mediaType: [media] } } } },
+      { name: `suffix-${kind}`, pattern: { source: [{ prefix: 'aws.partner/genesys.com' }], detail: { topicName: [{ suffix: `.${kind}` }] } } },
+      { name: `wildcard-${kind}`, pattern: { detail: { topicName: [{ wildcard: `v2.detail.events.conversation.*.${kind}` }] } } },
+      { name: `or-${kind}`, pattern: { 'detail-type': [CONVERSATION + kind], detail: { eventBody: { $or: [{ mediaType: [media], direction: ['OUTBOUND'] }, { acdOutcome: ['ABANDON', 'FLOWOUT'] }] } } } },
+      { name: `ab-${kind}`, pattern: { 'detail-type': [CONVERSATION + kind], detail: { eventBody: { mediaType: [{ 'anything-but': { 'equals-ignore-case': [media.toLowerCase()] } }], ani: [{ exists: false }] } } } },
+    );
+  });
+  rules.push(
+    { name: 'numeric', pattern: { detail: { eventBody: { interactingDurationMs: [{ numeric: ['>=', 60000, '<', 600000] }] } } } },
+    { name: 'time', pattern: { detail: { eventBody: { eventTime: [{ numeric: ['>', 0] }], divisionId: [{ exists: true }] } } } },
+    { name: 'cidr', pattern: { detail: { eventBody: { addressFrom: [{ cidr: '10.0.0.0/8' }, { prefix: { 'equals-ignore-case': 'TEL:+1' } }] } } } },
+    { name: 'not-conversation', pattern: { 'detail-type': [{ 'anything-but': { prefix: 'v2.detail.events.' } }] } },
+    { name: 'presence', pattern: { detail: { eventBody: { propertyChanges: { property: ['PRESENCE'], newValues: [{ 'anything-but': 'Offline' }] } } } } },
+    { name: 'transcript', pattern: { detail: { eventBody: { transcripts: { channel: ['EXTERNAL', 'INTERNAL'], alternatives: { words: { word: [{ 'equals-ignore-case': 'order' }, { prefix: 'pass' }] } } } } } } },
+    { name: 'account', pattern: { account: [{ exists: true }], region: ['us-east-1', 'eu-west-1'], detail: { missing: [{ exists: false }] } } },
+    { name: 'object-is-absent', pattern: { detail: { eventBody: [{ exists: false }] } } },
+  );
+  return rules;
+}
+
+test('matchRuleSet agrees with per-pattern matches on generated Genesys events (caches warm, full and switched off)', () => {
+  const events = [...generateEvents({ seed: 7, count: 2500 })];
+  const rules = [
+    ...genesysRules(),
+    ...sampleRuleFiles(events).flatMap((f) => f.rules.map((r) => ({ name: `${f.file}:${r.name}`, pattern: r.pattern }))),
+  ];
+  const set = compileRuleSet(rules);
+  const single = rules.map((r) => compilePattern(r.pattern));
+  let matched = 0;
+  for (const pass of [1, 2]) {
+    for (const event of events) {
+      const parsed = JSON.parse(JSON.stringify(event)) as unknown;
+      const expected = rules.filter((_, i) => matches(single[i]!, parsed)).map((r) => r.name);
+      assert.deepEqual(matchRuleSet(set, parsed), expected, `pass ${pass}, event ${event.id}`);
+      matched += expected.length;
+    }
+  }
+  assert.ok(matched > 1000, `the rules should match often enough to mean something (${matched})`);
+});
+
+test('a value seen again after many other values still gets the right answer', () => {
+  const set = compileRuleSet([
+    { name: 'p', pattern: { detail: { v: [{ prefix: 'k1' }] } } },
+    { name: 's', pattern: { detail: { v: [{ suffix: '7' }] } } },
+  ]);
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 700; i++) {
+      const v = `k${i}`;
+      const expected = [...(v.startsWith('k1') ? ['p'] : []), ...(v.endsWith('7') ? ['s'] : [])];
+      assert.deepEqual(matchRuleSet(set, { detail: { v } }), expected, v);
+      assert.deepEqual(matchRuleSet(set, { detail: { v: 'k17' } }), ['p', 's']);
+    }
+  }
+});
+
+test('names come in rule order, once per rule, whichever $or branch matched', () => {
+  const set = compileRuleSet([
+    { name: 'z', pattern: { detail: { $or: [{ a: ['x'] }, { b: ['y'] }] } } },
+    { name: 'a', pattern: { detail: { a: ['x'] } } },
+    { name: 'm', pattern: { detail: { b: [{ prefix: '' }] } } },
+  ]);
+  assert.deepEqual(matchRuleSet(set, { detail: { a: 'x', b: 'y' } }), ['z', 'a', 'm']);
+  assert.deepEqual(matchRuleSet(set, { detail: { b: 'y' } }), ['z', 'm']);
+  assert.deepEqual(matchRuleSet(set, { detail: {} }), []);
+});
+
+test('exact values: by type, numbers by value, IP addresses as addresses, {"exact"} as written', () => {
+  const set = compileRuleSet([
+    { name: 'five', pattern: { detail: { n: [5] } } },
+    { name: 'five-text', pattern: { detail: { n: ['5'] } } },
+    { name: '300', pattern: { detail: { n: [3e2] } } },
+    { name: 'ip', pattern: { detail: { n: ['10.0.0.1'] } } },
+    { name: 'exact-ip', pattern: { detail: { n: [{ exact: '10.0.0.1' }] } } },
+    { name: 'true', pattern: { detail: { n: [true] } } },
+    { name: 'null', pattern: { detail: { n: [null] } } },
+  ]);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: 5 } }), ['five']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '5' } }), ['five-text']);
+  assert.deepEqual(matchRuleSet(set, JSON.parse('{"detail":{"n":300.0}}')), ['300']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '10.0.0.1' } }), ['ip', 'exact-ip']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:a00:1' } }), []);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: [true, null] } }), ['true', 'null']);
+});
+
+test('array consistency: fields under one array must come from the same element', () => {
+  const set = compileRuleSet([
+    { name: 'same', pattern: { detail: { items: { k: ['a'], v: [1] } } } },
+    { name: 'one', pattern: { detail: { items: { k: ['a'] } } } },
+  ]);
+  assert.deepEqual(matchRuleSet(set, { detail: { items: [{ k: 'a', v: 2 }, { k: 'b', v: 1 }] } }), ['one']);
+  assert.deepEqual(matchRuleSet(set, { detail: { items: [{ k: 'b', v: 1 }, { k: 'a', v: 1 }] } }), ['same', 'one']);
+});
+
+test('dotted keys in events, objects as absent, non-object events', () => {
+  const set = compileRuleSet([
+    { name: 'dotted', pattern: { detail: { a: { b: ['x'] } } } },
+    { name: 'absent', pattern: { detail: { a: [{ exists: false }] } } },
+  ]);
+  assert.deepEqual(matchRuleSet(set, { detail: { 'a.b': 'x' } }), ['dotted', 'absent']);
+  assert.deepEqual(matchRuleSet(set, { ...ENVELOPE, detail: { a: 'x' } }), []);
+  assert.deepEqual(matchRuleSet(set, null), []);
+  assert.deepEqual(matchRuleSet(set, [{ detail: { a: { b: 'x' } } }]), []);
+});
+
+test('an invalid rule throws the engine error naming the rule', () => {
+  assert.throws(
+    () => compileRuleSet([{ name: 'good', pattern: { a: ['x'] } }, { name: 'bad', pattern: { a: [{ cidr: '10.0.0.1/32' }] } }]),
+    (error: Error & { rule?: string }) => error.name === 'InvalidEventPatternException' && error.rule === 'bad',
+  );
+});
