@@ -96,7 +96,7 @@ async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onB
       : createReadStream(input.path, { highWaterMark: options.chunkBytes ?? 256 * 1024, signal: options.signal });
   const iterator = raw[Symbol.asyncIterator]();
   // Enough bytes to see the gzip magic number, however the source chunks its data.
-  let firstChunk = Buffer.alloc(0);
+  let firstChunk: Buffer = Buffer.alloc(0);
   while (firstChunk.length < GZIP_MAGIC.length) {
     const next = await iterator.next();
     if (next.done) break;
