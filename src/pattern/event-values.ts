@@ -15,11 +15,24 @@ import type { Scalar } from './conditions.js';
 import type { PathTrie } from './flatten.js';
 
 const MAX_KNOWN_KEYS = 4096;
+const MAX_REMEMBERED_ORDER = 256;
 
 class Node {
   readonly children: Map<string, Node> | null;
-  /** Every key met here so far → where it leads (null: nowhere), dotted keys resolved; bounded. */
-  private readonly known = new Map<string, Node | null>();
+  /**
+   * Every key met here so far → where it leads (null: nowhere), dotted keys
+   * resolved; bounded. A prototype-less object: looking up an interned key
+   * in it is cheaper than in a Map.
+   */
+  private readonly known: Record<string, Node | null | undefined> = Object.create(null) as Record<string, Node | null | undefined>;
+  private knownCount = 0;
+  /**
+   * The keys of the last object walked here, in order, and where they led:
+   * objects of one kind repeat their keys in the same order, and comparing
+   * the (interned) key strings is cheaper than a map lookup.
+   */
+  readonly lastKeys: string[] = [];
+  readonly lastTargets: Array<Node | null> = [];
 
   constructor(
     trie: PathTrie,
@@ -29,17 +42,22 @@ class Node {
     else {
       this.children = new Map();
       for (const [key, child] of trie.children) this.children.set(key, new Node(child, child.pathId));
-      for (const [key, child] of this.children) this.known.set(key, child);
+      for (const [key, child] of this.children) this.remember(key, child);
     }
   }
 
   /** Where a key leads; remembered, as events repeat the same keys. */
   target(key: string): Node | null {
-    const known = this.known.get(key);
+    const known = this.known[key];
     if (known !== undefined) return known;
     const target = this.resolve(key);
-    if (this.known.size < MAX_KNOWN_KEYS) this.known.set(key, target);
+    if (this.knownCount < MAX_KNOWN_KEYS) this.remember(key, target);
     return target;
+  }
+
+  private remember(key: string, target: Node | null): void {
+    this.known[key] = target;
+    this.knownCount++;
   }
 
   /** The child a key leads to, with dotted keys resolved; null when it leads nowhere. */
@@ -71,6 +89,8 @@ export class EventValues {
   private readonly stamp: Uint32Array;
   private readonly arrayStamp: Uint32Array;
   private epoch = 0;
+  /** How many paths got a value from inside an array in this event. */
+  arrayPathCount = 0;
 
   constructor(trie: PathTrie, pathCount: number) {
     this.root = new Node(trie, trie.pathId);
@@ -85,6 +105,7 @@ export class EventValues {
   load(event: object, epoch: number): void {
     this.epoch = epoch;
     this.buffer = [];
+    this.arrayPathCount = 0;
     if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);
   }
 
@@ -126,7 +147,10 @@ export class EventValues {
       this.next[this.tailIndex[pathId]!] = i;
     }
     this.tailIndex[pathId] = i;
-    if (inArray) this.arrayStamp[pathId] = epoch;
+    if (inArray && this.arrayStamp[pathId] !== epoch) {
+      this.arrayStamp[pathId] = epoch;
+      this.arrayPathCount++;
+    }
   }
 
   private walk(value: unknown, node: Node, inArray: boolean): void {
@@ -141,8 +165,22 @@ export class EventValues {
 
   /** `node.children` is not null. */
   private walkObject(obj: Record<string, unknown>, node: Node, inArray: boolean): void {
+    const { lastKeys, lastTargets } = node;
+    let i = 0;
     for (const key in obj) {
-      const target = node.target(key);
+      let target: Node | null;
+      if (i < lastKeys.length && lastKeys[i] === key) target = lastTargets[i]!;
+      else {
+        target = node.target(key);
+        if (i < lastKeys.length) {
+          lastKeys[i] = key;
+          lastTargets[i] = target;
+        } else if (i < MAX_REMEMBERED_ORDER) {
+          lastKeys.push(key);
+          lastTargets.push(target);
+        }
+      }
+      i++;
       if (target === null) continue;
       const value = obj[key];
       if (value === null || typeof value !== 'object') {

@@ -121,7 +121,8 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
 
   let flat: FlatEvent | undefined;
   const { branchRule, branchRest } = plan;
-  const { candidates, ruleStamp } = s;
+  const { candidates, ruleStamp, leafStamp, leafResult } = s;
+  const checkConsistency = values.arrayPathCount >= 2;
   for (let i = 0; i < s.candidateCount; i++) {
     const b = candidates[i]!;
     const r = branchRule[b]!;
@@ -129,13 +130,14 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
     const rest = branchRest[b]!;
     let ok = true;
     for (let q = 0; q < rest.length; q++) {
-      if (!leafHoldsMemo(set, epoch, rest[q]!)) {
+      const leaf = rest[q]!;
+      if (leafStamp[leaf] === epoch ? leafResult[leaf] !== 1 : !leafHoldsMemo(set, epoch, leaf)) {
         ok = false;
         break;
       }
     }
     if (!ok) continue;
-    if (needsConsistencyCheck(plan, values, b)) {
+    if (checkConsistency && needsConsistencyCheck(plan, values, b)) {
       flat ??= flattenEvent(event, plan.table.trie, plan.table.size);
       if (!branchMatches(plan.branches[b]!, flat)) continue;
     }

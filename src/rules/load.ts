@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { isAwsRuleSpec, loadRulesFromAws } from '../aws/rules-source.js';
 import { checkPatternLength, compilePattern } from '../pattern/index.js';
@@ -132,16 +132,23 @@ async function rulesFromPath(spec: string, cwd: string, onWarning?: (m: string) 
     const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
     if (names.length === 0) throw new UserError(`No .json rule files in folder ${spec}`);
     const rules: TestRule[] = [];
-    for (const name of names) rules.push(...(await rulesFromFile(join(path, name), onWarning)));
+    for (const name of names) rules.push(...(await rulesFromFile(join(path, name), cwd, onWarning)));
     return rules;
   }
-  return rulesFromFile(path, onWarning);
+  return rulesFromFile(path, cwd, onWarning);
 }
 
-async function rulesFromFile(path: string, onWarning?: (m: string) => void): Promise<TestRule[]> {
+/** Paths inside the working directory are shown relative to it, so reports do not carry local directory layouts. */
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+async function rulesFromFile(absolutePath: string, cwd: string, onWarning?: (m: string) => void): Promise<TestRule[]> {
+  const path = displayPath(absolutePath, cwd);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(absolutePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UserError(`Cannot read rules file ${path} (${code}).`);
