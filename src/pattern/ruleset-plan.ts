@@ -14,6 +14,7 @@ import type { Condition, Scalar } from './conditions.js';
 import { cidrContains, ipKey, parseCidr, parseIp, type IpAddress } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 import { StringTable } from './string-table.js';
+import { parseWildcard, STAR } from './wildcard.js';
 
 /** Event value → branches anchored on it, for one path. Strings compare as written, except IP addresses. */
 export interface ExactIndex {
@@ -52,6 +53,17 @@ export interface RuleSetPlan {
   readonly conditionSlot: Int32Array;
   /** Per path: how many distinct conditions it has. */
   readonly pathConditionCount: Int32Array;
+  /**
+   * Per condition: its head group (-1 for none). A one-star wildcard
+   * `head*tail` on a path shares the `startsWith(head)` test with every other
+   * such wildcard with the same head on that path (topic-name wildcards
+   * usually do); its own part is `conditionTails` and `conditionMinLength`.
+   */
+  readonly conditionHeadGroup: Int32Array;
+  readonly conditionTails: string[];
+  readonly conditionMinLength: Int32Array;
+  /** Per head group: the head. */
+  readonly heads: string[];
 }
 
 type ExactKey =
@@ -93,6 +105,21 @@ function cidrTest(c: Condition, parse: (text: string) => IpAddress | undefined):
     const ip = parse(v);
     return ip !== undefined && cidrContains(range, ip);
   };
+}
+
+/**
+ * A wildcard with one star, as `wildcardTester` reads it: it matches a
+ * string of at least head + tail characters that starts with head and ends
+ * with tail.
+ */
+function headAndTail(c: Condition): { head: string; tail: string } | undefined {
+  if (c.kind !== 'wildcard') return undefined;
+  const text = (c.written as { wildcard?: unknown }).wildcard;
+  if (typeof text !== 'string') return undefined;
+  const tokens = parseWildcard(text);
+  const at = tokens.indexOf(STAR);
+  if (at < 0 || tokens.indexOf(STAR, at + 1) >= 0) return undefined;
+  return { head: tokens.slice(0, at).join(''), tail: tokens.slice(at + 1).join('') };
 }
 
 function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
@@ -160,6 +187,11 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const conditionTests: Array<(value: Scalar) => boolean> = [];
   const conditionSlot: number[] = [];
   const pathConditionCount = new Int32Array(table.size);
+  const conditionHeadGroup: number[] = [];
+  const conditionTails: string[] = [];
+  const conditionMinLength: number[] = [];
+  const headGroups = new Map<string, number>();
+  const heads: string[] = [];
   const leafIds = new Map<string, number>();
   const leaves: LeafInfo[] = [];
 
@@ -172,6 +204,23 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       conditionIds.set(key, id);
       conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
       conditionSlot.push(pathConditionCount[pathId]++);
+      const split = headAndTail(c);
+      if (split === undefined || split.head === '') {
+        conditionHeadGroup.push(-1);
+        conditionTails.push('');
+        conditionMinLength.push(0);
+      } else {
+        const groupKey = `${pathId}\u0001${split.head}`;
+        let g = headGroups.get(groupKey);
+        if (g === undefined) {
+          g = heads.length;
+          headGroups.set(groupKey, g);
+          heads.push(split.head);
+        }
+        conditionHeadGroup.push(g);
+        conditionTails.push(split.tail);
+        conditionMinLength.push(split.head.length + split.tail.length);
+      }
     }
     return id;
   };
@@ -259,5 +308,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     conditionTests,
     conditionSlot: Int32Array.from(conditionSlot),
     pathConditionCount,
+    conditionHeadGroup: Int32Array.from(conditionHeadGroup),
+    conditionTails,
+    conditionMinLength: Int32Array.from(conditionMinLength),
+    heads,
   };
 }

@@ -48,6 +48,10 @@ interface Scratch {
   /** Per path: its value's row in the value cache for this event (looked up once per event). */
   readonly cacheRowStamp: Uint32Array;
   readonly cacheRow: Int32Array;
+  /** Per head group: the value (its index in the event's values) last tested, and whether it starts with the head. */
+  readonly headStamp: Uint32Array;
+  readonly headValue: Int32Array;
+  readonly headResult: Uint8Array;
   readonly ruleStamp: Uint32Array;
   readonly hits: Int32Array;
   hitCount: number;
@@ -72,6 +76,9 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
       conditionResult: new Uint8Array(plan.conditionTests.length),
       cacheRowStamp: new Uint32Array(plan.table.size),
       cacheRow: new Int32Array(plan.table.size),
+      headStamp: new Uint32Array(plan.heads.length),
+      headValue: new Int32Array(plan.heads.length),
+      headResult: new Uint8Array(plan.heads.length),
       ruleStamp: new Uint32Array(rules.length),
       hits: new Int32Array(rules.length),
       hitCount: 0,
@@ -87,6 +94,7 @@ function nextEpoch(set: CompiledRuleSet): number {
     s.conditionStamp.fill(0);
     s.cacheRowStamp.fill(0);
     s.ruleStamp.fill(0);
+    s.headStamp.fill(0);
     set.values.resetStamps();
     s.epoch = 0;
   }
@@ -208,7 +216,7 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
         const c = conditions[i]!;
         const slot = offset + plan.conditionSlot[c]!;
         let r = results[slot]!;
-        if (r === 0) r = results[slot] = plan.conditionTests[c]!(value) ? 2 : 1;
+        if (r === 0) r = results[slot] = conditionHolds(set, epoch, c, first) ? 2 : 1;
         if (r === 2) return true;
       }
       return false;
@@ -220,10 +228,9 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
       if (s.conditionResult[c] === 1) return true;
       continue;
     }
-    const test = plan.conditionTests[c]!;
     let ok = false;
     for (let j = first; j >= 0; j = next[j]!) {
-      if (test(buffer[j]!)) {
+      if (conditionHolds(set, epoch, c, j)) {
         ok = true;
         break;
       }
@@ -233,6 +240,21 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
     if (ok) return true;
   }
   return false;
+}
+
+/** Condition `c` on the event's `j`th value: the engine's test, or for a one-star wildcard its shared head test and its tail. */
+function conditionHolds(set: CompiledRuleSet, epoch: number, c: number, j: number): boolean {
+  const { plan, scratch: s } = set;
+  const value = set.values.buffer[j]!;
+  const g = plan.conditionHeadGroup[c]!;
+  if (g < 0) return plan.conditionTests[c]!(value);
+  if (typeof value !== 'string' || value.length < plan.conditionMinLength[c]!) return false;
+  if (s.headStamp[g] !== epoch || s.headValue[g] !== j) {
+    s.headStamp[g] = epoch;
+    s.headValue[g] = j;
+    s.headResult[g] = value.startsWith(plan.heads[g]!) ? 1 : 0;
+  }
+  return s.headResult[g] === 1 && value.endsWith(plan.conditionTails[c]!);
 }
 
 /** Array consistency can only fail between values that both came from arrays. */

@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
 import { isAwsRuleSpec, loadRulesFromAws } from '../aws/rules-source.js';
 import { checkPatternLength, compilePattern } from '../pattern/index.js';
@@ -136,12 +137,6 @@ async function rulesFromPath(spec: string, cwd: string, onWarning?: (m: string) 
     return rules;
   }
   return rulesFromFile(path, cwd, onWarning);
-}
-
-/** Paths inside the working directory are shown relative to it, so reports do not carry local directory layouts. */
-function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 async function rulesFromFile(absolutePath: string, cwd: string, onWarning?: (m: string) => void): Promise<TestRule[]> {

@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../../display-path.js';
 import { analyzeCoverage, formatProgress } from '../../coverage/analyze.js';
 import { UserError } from '../../errors.js';
 import { COVERAGE_FORMATS, type CoverageFormat } from '../../report/coverage-export.js';
@@ -93,11 +94,11 @@ export const coverageCommand: Command = {
     }
 
     const files = await writeCoverageReport(outDir, result, { formats, rules, problems, redact });
-    const show = (path: string) => relative(io.cwd, path) || path;
+    const show = (path: string) => displayPath(path, io.cwd);
     const lines = [
       `${result.events} events in ${result.topics.length} topics (${(elapsedMs / 1000).toFixed(1)} s)${problems.count ? `; ${problems.count} input problems, records skipped` : ''}${redact ? '; examples redacted' : ''}`,
       ...result.topics.map((t) => `  ${t.detailType}  ${t.events} events, ${t.fields.length} fields`),
-      `Wrote ${files.exports.length} reports and ${files.charts.length} charts to ${show(outDir)}:`,
+      `Wrote ${plural(files.exports.length, "report")} and ${plural(files.charts.length, "chart")} to ${show(outDir)}:`,
       ...files.exports.map((p) => `  ${show(p)}`),
     ];
     const heatmap = files.charts[0];
@@ -123,4 +124,8 @@ function parseLimit(text: string | undefined): number | undefined {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`gceb coverage: --exact-limit must be a positive whole number, got ${JSON.stringify(text)}.`);
   return n;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
-import { join, relative, isAbsolute, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../../display-path.js';
 import { crossCheck } from '../../aws/cross-check.js';
 import { UserError } from '../../errors.js';
 import type { ReadProblem } from '../../events/index.js';
@@ -150,7 +151,7 @@ export const testCommand: Command = {
     const outDir = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     const awsRegion = values['aws-region'] ?? values.region;
     const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-    const where = (source: string) => (isAbsolute(source) ? relative(io.cwd, source) || source : source);
+    const where = (source: string) => displayPath(source, io.cwd);
 
     const rules = await loadRules(values.rules ?? ['sample'], {
       cwd: io.cwd,
