@@ -131,7 +131,7 @@ export function awsErrorToUserError(error: unknown, context: AwsCallContext, env
   if (/Region is missing/i.test(raw)) {
     return make(
       `No AWS region set for ${op}.`,
-      'Pass --region (e.g. --region us-east-1), or set AWS_REGION, or set a region in your AWS profile.',
+      'Pass --aws-region (e.g. --aws-region us-east-1), or set AWS_REGION, or set a region in your AWS profile.',
     );
   }
   const netCode = (error as { code?: unknown } | null)?.code;

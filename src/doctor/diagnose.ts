@@ -41,6 +41,9 @@ function add(ctx: Context, severity: DoctorSeverity, code: string, subject: stri
   ctx.out.push({ severity, code, subject, message, fix, ...(details ? { details } : {}) });
 }
 
+/** The finding that says neither side could be checked: `gceb doctor` then exits 2, not 0. */
+export const NOTHING_CHECKED = 'NOTHING_CHECKED';
+
 /**
  * The doctor's judgement: pure, over facts gathered elsewhere. Walks the chain
  * integration → partner event source → partner bus → rules → events, then
@@ -87,7 +90,16 @@ export function diagnose(facts: DoctorFacts, engine: DoctorPatternEngine): Docto
     misplacedRuleChecks(ctx, aws, allChains);
   }
   const errors = ctx.out.filter((f) => f.severity === 'error').length;
-  if (errors === 0) {
+  if (facts.genesys.status === 'skipped' && facts.aws.status === 'skipped') {
+    add(
+      ctx,
+      'warning',
+      NOTHING_CHECKED,
+      'chain',
+      'Nothing along the Genesys Cloud → EventBridge chain was checked: there are neither Genesys Cloud nor AWS credentials.',
+      'Set Genesys Cloud and/or AWS credentials as shown above and run gceb doctor again.',
+    );
+  } else if (errors === 0) {
     add(ctx, 'ok', 'CHAIN_HEALTHY', 'chain', 'No errors found along the Genesys Cloud → EventBridge chain that could be checked.');
   }
   return ctx.out;

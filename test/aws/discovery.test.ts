@@ -192,7 +192,7 @@ test('missing credentials and missing region are UserErrors with a fix', async (
     await assert.rejects(withEventBridge({ env: noRegion }, (aws) => aws.listEventBuses()), (e: unknown) => {
       assert.ok(e instanceof UserError, String(e));
       assert.match(e.message, /No AWS region set/);
-      assert.match(e.hint ?? '', /--region/);
+      assert.match(e.hint ?? '', /--aws-region/);
       return true;
     });
     assert.equal(eb.calls.length, 0, 'nothing was sent without credentials or region');

@@ -164,3 +164,15 @@ test('only Genesys, only AWS, nothing: does what it can and says what it skipped
   findings = diagnose(awsOnly, stubEngine);
   assert.deepEqual(codes(findings), ['info:GENESYS_SKIPPED', 'error:AWS_UNAVAILABLE']);
 });
+
+test('with neither Genesys Cloud nor AWS credentials nothing is checked: not "healthy", exit 2', () => {
+  const facts = healthyFacts();
+  facts.genesys = { status: 'skipped', reason: 'no Genesys Cloud credentials', fix: 'export GENESYSCLOUD_OAUTHCLIENT_ID=...' };
+  facts.aws = { status: 'skipped', reason: 'no AWS region.', fix: 'Pass --aws-region' };
+  const findings = diagnose(facts, stubEngine);
+  assert.ok(codes(findings).includes('warning:NOTHING_CHECKED'));
+  assert.ok(!codes(findings).includes('ok:CHAIN_HEALTHY'));
+  assert.equal(doctorExitCode(findings), 2);
+  assert.match(formatFindingsText(findings), /Nothing checked: 0 error\(s\), 1 warning\(s\)/);
+  assert.equal(JSON.parse(formatFindingsJson(findings)).checked, false);
+});

@@ -10,7 +10,8 @@ Walks the whole chain and says what to fix:
   -> partner event bus -> rules on it (enabled, targets, valid pattern, matches events of the
   integration's topics, fields present) -> Genesys rules sitting on another bus (e.g. default).
 With only AWS or only Genesys credentials it checks what it can and says what it skipped.
-Exit code: 0 healthy, 1 when any finding is an error, 2 on bad usage.
+Exit code: 0 healthy, 1 when any finding is an error, 2 on bad usage or when nothing
+could be checked (neither Genesys Cloud nor AWS credentials).
 
 Flags:
   --events INPUT        events to test the rules against: sample (default; rebranded with each

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
-import { fetchRebuiltEvents, type FetchSummary } from '../../genesys/index.js';
+import { fetchRebuiltEvents, splitInterval, type FetchSummary } from '../../genesys/index.js';
 import { GENESYS_CONNECTION_USAGE } from './genesys.js';
 import { connectForEnvelopes, envelopeCommandFlags, openEnvelopeOutputs, positiveInt, TARGET_USAGE } from './envelope-flags.js';
 
@@ -45,6 +45,7 @@ export const fetchCommand: Command = {
       'fetch',
     );
     if (!values.interval) throw new UserError('gceb fetch: --interval is required.', { hint: 'Example: --interval 2024-05-01T00:00:00Z/2024-05-02T00:00:00Z' });
+    splitInterval(values.interval);
     const max = values.max === undefined ? undefined : positiveInt(values.max, '--max', 'fetch');
     const { client, target } = await connectForEnvelopes(values, io);
     const { toStdout, out, provenance, provenancePath } = openEnvelopeOutputs(values, io, 'atomic');
