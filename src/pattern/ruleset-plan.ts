@@ -64,6 +64,13 @@ export interface RuleSetPlan {
   readonly conditionMinLength: Int32Array;
   /** Per head group: the head. */
   readonly heads: string[];
+  /**
+   * Leaves whose conditions are all exact values (and absence does not
+   * satisfy them) are decided by one lookup of the path's values in
+   * `leafExactIndex` (value → such leaves that hold), shared by all of them.
+   */
+  readonly leafIsExact: Uint8Array;
+  readonly leafExactIndex: Array<ExactIndex | null>;
 }
 
 type ExactKey =
@@ -137,6 +144,31 @@ function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
 const KIND_COST: Record<Condition['kind'], number> = {
   exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 3, 'equals-ignore-case': 3, wildcard: 3,
 };
+
+/** Per path: exact key → ids, for items that hold when some value at their path equals one of their keys. */
+function exactIndexes(pathCount: number, items: Array<{ pathId: number; keys: ExactKey[]; id: number }>): Array<ExactIndex | null> {
+  const indexes: Array<ExactIndex | null> = new Array(pathCount).fill(null);
+  const strings: Array<Map<string, number[]> | undefined> = new Array(pathCount).fill(undefined);
+  for (const { pathId, keys, id } of items) {
+    const index = (indexes[pathId] ??= {
+      strings: null, ips: null, numbers: null, trueBranches: null, falseBranches: null, nullBranches: null,
+    });
+    for (const k of keys) {
+      switch (k.type) {
+        case 'string': addTo((strings[pathId] ??= new Map()), k.value, id); break;
+        case 'ip': addTo((index.ips ??= new Map()), k.value, id); break;
+        case 'number': addTo((index.numbers ??= new Map()), k.value, id); break;
+        case 'true': pushUnique((index.trueBranches ??= []), id); break;
+        case 'false': pushUnique((index.falseBranches ??= []), id); break;
+        case 'null': pushUnique((index.nullBranches ??= []), id); break;
+      }
+    }
+  }
+  strings.forEach((map, p) => {
+    if (map !== undefined) indexes[p]!.strings = new StringTable(map);
+  });
+  return indexes;
+}
 
 function addTo<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
@@ -286,6 +318,10 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     branchRest.push(Int32Array.from(rest));
   });
 
+  const leafExactIndex = exactIndexes(
+    table.size,
+    leaves.flatMap((info, id) => (info.exactKeys === undefined ? [] : [{ pathId: info.pathId, keys: info.exactKeys, id }])),
+  );
   exactStrings.forEach((strings, p) => {
     if (strings !== undefined) exactIndex[p]!.strings = new StringTable(strings);
   });
@@ -312,5 +348,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     conditionTails,
     conditionMinLength: Int32Array.from(conditionMinLength),
     heads,
+    leafIsExact: Uint8Array.from(leaves.map((l) => (l.exactKeys === undefined ? 0 : 1))),
+    leafExactIndex,
   };
 }

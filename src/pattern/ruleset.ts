@@ -10,7 +10,9 @@
  *    share them. Only branches whose anchor holds become candidates.
  * 3. A candidate's other leaves are decided with the engine's own condition
  *    tests, each distinct leaf and condition at most once per event, and for
- *    values that repeat across events from `ValueResultCache`.
+ *    values that repeat across events from `ValueResultCache`; all-exact
+ *    leaves by one index lookup per path, one-star wildcards with a head
+ *    test shared per (path, head).
  * 4. Only when two or more of a matching branch's paths took values from
  *    arrays does the engine's exact per-branch check (array consistency) run.
  */
@@ -52,6 +54,9 @@ interface Scratch {
   readonly headStamp: Uint32Array;
   readonly headValue: Int32Array;
   readonly headResult: Uint8Array;
+  /** Per path: looked up in `plan.leafExactIndex` this event; per exact leaf: found there (holds). */
+  readonly exactPathStamp: Uint32Array;
+  readonly exactLeafStamp: Uint32Array;
   readonly ruleStamp: Uint32Array;
   readonly hits: Int32Array;
   hitCount: number;
@@ -79,6 +84,8 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
       headStamp: new Uint32Array(plan.heads.length),
       headValue: new Int32Array(plan.heads.length),
       headResult: new Uint8Array(plan.heads.length),
+      exactPathStamp: new Uint32Array(plan.table.size),
+      exactLeafStamp: new Uint32Array(plan.leafCount),
       ruleStamp: new Uint32Array(rules.length),
       hits: new Int32Array(rules.length),
       hitCount: 0,
@@ -95,6 +102,8 @@ function nextEpoch(set: CompiledRuleSet): number {
     s.cacheRowStamp.fill(0);
     s.ruleStamp.fill(0);
     s.headStamp.fill(0);
+    s.exactPathStamp.fill(0);
+    s.exactLeafStamp.fill(0);
     set.values.resetStamps();
     s.epoch = 0;
   }
@@ -129,7 +138,8 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
 
   let flat: FlatEvent | undefined;
   const { branchRule, branchRest } = plan;
-  const { candidates, ruleStamp, leafStamp, leafResult } = s;
+  const { candidates, ruleStamp, leafStamp, leafResult, exactLeafStamp } = s;
+  const { leafIsExact } = plan;
   const checkConsistency = values.arrayPathCount >= 2;
   for (let i = 0; i < s.candidateCount; i++) {
     const b = candidates[i]!;
@@ -139,7 +149,10 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
     let ok = true;
     for (let q = 0; q < rest.length; q++) {
       const leaf = rest[q]!;
-      if (leafStamp[leaf] === epoch ? leafResult[leaf] !== 1 : !leafHoldsMemo(set, epoch, leaf)) {
+      const holds = leafIsExact[leaf] === 1
+        ? exactLeafStamp[leaf] === epoch || (s.exactPathStamp[plan.leafPath[leaf]!] !== epoch && exactLeafHolds(set, epoch, leaf))
+        : leafStamp[leaf] === epoch ? leafResult[leaf] === 1 : leafHoldsMemo(set, epoch, leaf);
+      if (!holds) {
         ok = false;
         break;
       }
@@ -192,9 +205,31 @@ function leafHoldsMemo(set: CompiledRuleSet, epoch: number, leaf: number): boole
   return ok;
 }
 
+/**
+ * An exact leaf: looks the path's values up once per event in the
+ * path's leaf index, marking every exact leaf there that holds.
+ */
+function exactLeafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
+  const { plan, values, scratch: s } = set;
+  const pathId = plan.leafPath[leaf]!;
+  if (s.exactPathStamp[pathId] !== epoch) {
+    s.exactPathStamp[pathId] = epoch;
+    if (values.countAt(pathId) > 0) {
+      const index = plan.leafExactIndex[pathId]!;
+      const { buffer, next } = values;
+      for (let j = values.head(pathId); j >= 0; j = next[j]!) {
+        const found = lookup(index, buffer[j]!);
+        if (found !== undefined) for (let t = 0; t < found.length; t++) s.exactLeafStamp[found[t]!] = epoch;
+      }
+    }
+  }
+  return s.exactLeafStamp[leaf] === epoch;
+}
+
 /** The engine's leaf semantics: absent → only `exists: false`; else some value passes some condition. */
 function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
   const { plan, values, scratch: s } = set;
+  if (plan.leafIsExact[leaf] === 1) return exactLeafHolds(set, epoch, leaf);
   const pathId = plan.leafPath[leaf]!;
   const n = values.countAt(pathId);
   if (n === 0) return plan.leafAbsentMatches[leaf] === 1;
@@ -252,7 +287,9 @@ function conditionHolds(set: CompiledRuleSet, epoch: number, c: number, j: numbe
   if (s.headStamp[g] !== epoch || s.headValue[g] !== j) {
     s.headStamp[g] = epoch;
     s.headValue[g] = j;
-    s.headResult[g] = value.startsWith(plan.heads[g]!) ? 1 : 0;
+    const head = plan.heads[g]!;
+    // Same as startsWith (length is checked above), but V8 compares equal-length strings much faster.
+    s.headResult[g] = value.slice(0, head.length) === head ? 1 : 0;
   }
   return s.headResult[g] === 1 && value.endsWith(plan.conditionTails[c]!);
 }
