@@ -30,19 +30,23 @@ interface Measurement {
   heapUsedMb: number;
 }
 
-function timePasses(passes: number, run: () => number): { rates: number[]; cpuRates: number[] } {
-  const rates: number[] = [];
-  const cpuRates: number[] = [];
-  for (let i = 0; i < passes; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    const processed = run();
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    const cpu = process.cpuUsage(cpuStart);
-    rates.push(processed / elapsed);
-    cpuRates.push(processed / ((cpu.user + cpu.system) / 1e6));
-  }
-  return { rates, cpuRates };
+function timeOnce(run: () => number): { rate: number; cpuRate: number } {
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const processed = run();
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  return { rate: processed / elapsed, cpuRate: processed / ((cpu.user + cpu.system) / 1e6) };
+}
+
+interface Contender {
+  label: string;
+  rules: number;
+  compileMs?: number;
+  run: () => number;
+  tallies: Array<{ matches: number; matchedEvents: number }>;
+  rates: number[];
+  cpuRates: number[];
 }
 
 async function run(options: BenchOptions): Promise<BenchResult> {
@@ -57,55 +61,76 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   }
 
   let sink = 0;
-  const parseOnce = (): number => {
-    for (const line of lines) sink += (JSON.parse(line) as { version: string }).version.length;
-    return lines.length;
-  };
-  options.progress('pattern: JSON.parse alone');
-  parseOnce(); // warm-up
-  const parse = timePasses(options.passes, parseOnce);
-  const parseRate = median(parse.rates);
-  const parseCpuRate = median(parse.cpuRates);
-  const measurements: Measurement[] = [{
-    label: 'JSON.parse only', rules: 0, eventsPerSecond: parseRate, passesEventsPerSecond: parse.rates,
-    eventsPerCpuSecond: parseCpuRate, ratioToParse: 1, ratioToParseByCpu: 1,
-    peakRssMb: peakRssMb(), heapUsedMb: heapUsedMb(),
-  }];
-
-  for (const size of RULE_SET_SIZES) {
-    options.progress(`pattern: parse + matchRuleSet, ${size} rules`);
-    const rules = benchRules(size);
-    const compileStart = process.hrtime.bigint();
-    const set = compileRuleSet(rules);
-    const compileMs = Number(process.hrtime.bigint() - compileStart) / 1e6;
-    const tallies: Array<{ matches: number; matchedEvents: number }> = [];
-    const matchOnce = (): number => {
-      let matches = 0;
-      let matchedEvents = 0;
-      for (const line of lines) {
-        const names = matchRuleSet(set, JSON.parse(line) as unknown);
-        matches += names.length;
-        if (names.length > 0) matchedEvents += 1;
-      }
-      tallies.push({ matches, matchedEvents });
+  const contenders: Contender[] = [{
+    label: 'JSON.parse only',
+    rules: 0,
+    run: () => {
+      for (const line of lines) sink += (JSON.parse(line) as { version: string }).version.length;
       return lines.length;
+    },
+    tallies: [], rates: [], cpuRates: [],
+  }];
+  for (const size of RULE_SET_SIZES) {
+    const compileStart = process.hrtime.bigint();
+    const set = compileRuleSet(benchRules(size));
+    const compileMs = Number(process.hrtime.bigint() - compileStart) / 1e6;
+    const contender: Contender = {
+      label: `parse + match, ${size} rule${size === 1 ? '' : 's'}`,
+      rules: size,
+      compileMs,
+      run: () => {
+        let matches = 0;
+        let matchedEvents = 0;
+        for (const line of lines) {
+          const names = matchRuleSet(set, JSON.parse(line) as unknown);
+          matches += names.length;
+          if (names.length > 0) matchedEvents += 1;
+        }
+        contender.tallies.push({ matches, matchedEvents });
+        return lines.length;
+      },
+      tallies: [], rates: [], cpuRates: [],
     };
-    matchOnce(); // warm-up
-    const timed = timePasses(options.passes, matchOnce);
-    const first = tallies[0]!;
-    for (const t of tallies) {
-      if (t.matches !== first.matches || t.matchedEvents !== first.matchedEvents) {
+    contenders.push(contender);
+  }
+  for (const c of contenders) {
+    options.progress(`pattern: warm-up, ${c.label}`);
+    c.run();
+  }
+  // Rounds of every contender in turn: drift in a shared machine's speed hits all of them alike,
+  // and each ratio to parse-only is taken within one round.
+  for (let round = 0; round < options.passes; round++) {
+    options.progress(`pattern: round ${round + 1} of ${options.passes}`);
+    for (const c of contenders) {
+      const t = timeOnce(c.run);
+      c.rates.push(t.rate);
+      c.cpuRates.push(t.cpuRate);
+    }
+  }
+  const parse = contenders[0]!;
+  const measurements: Measurement[] = contenders.map((c) => {
+    const first = c.tallies[0];
+    for (const t of c.tallies) {
+      if (first && (t.matches !== first.matches || t.matchedEvents !== first.matchedEvents)) {
         throw new Error(`pattern bench: match counts differ between passes (${first.matches} vs ${t.matches})`);
       }
     }
-    const rate = median(timed.rates);
-    const cpuRate = median(timed.cpuRates);
-    measurements.push({
-      label: `parse + match, ${size} rule${size === 1 ? '' : 's'}`, rules: size, eventsPerSecond: rate, passesEventsPerSecond: timed.rates,
-      eventsPerCpuSecond: cpuRate, ratioToParse: rate / parseRate, ratioToParseByCpu: cpuRate / parseCpuRate, ...(TARGETS[size] === undefined ? {} : { target: TARGETS[size] }), compileMs,
-      matches: first.matches, matchedEvents: first.matchedEvents, peakRssMb: peakRssMb(), heapUsedMb: heapUsedMb(),
-    });
-  }
+    const target = TARGETS[c.rules];
+    return {
+      label: c.label,
+      rules: c.rules,
+      eventsPerSecond: median(c.rates),
+      passesEventsPerSecond: c.rates,
+      eventsPerCpuSecond: median(c.cpuRates),
+      ratioToParse: median(c.rates.map((r, i) => r / parse.rates[i]!)),
+      ratioToParseByCpu: median(c.cpuRates.map((r, i) => r / parse.cpuRates[i]!)),
+      ...(target === undefined ? {} : { target }),
+      ...(c.compileMs === undefined ? {} : { compileMs: c.compileMs }),
+      ...(first ? { matches: first.matches, matchedEvents: first.matchedEvents } : {}),
+      peakRssMb: peakRssMb(),
+      heapUsedMb: heapUsedMb(),
+    };
+  });
   if (sink === 0) throw new Error('unreachable: keeps JSON.parse from being optimised away');
 
   const rows = measurements.map((m) => [
@@ -124,8 +149,8 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const spread = (m: Measurement): string =>
     `${m.label}: ${m.passesEventsPerSecond.map((r) => Math.round(r).toLocaleString('en-US')).join(' / ')}`;
   const text = [
-    `pattern: ${count.toLocaleString('en-US')} events (${(bytes / 1e6).toFixed(1)} MB JSON, mean ${Math.round(bytes / Math.max(1, count))} bytes), median of ${options.passes} passes after a warm-up`,
-    `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; wall-clock events/s per pass:`,
+    `pattern: ${count.toLocaleString('en-US')} events (${(bytes / 1e6).toFixed(1)} MB JSON, mean ${Math.round(bytes / Math.max(1, count))} bytes), ${options.passes} rounds of every measurement in turn after a warm-up; rates are medians, ratios the median of each round's ratio`,
+    `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; wall-clock events/s per round:`,
     ...measurements.map((m) => `  ${spread(m)}`),
     textTable(['measurement', 'events/s', 'of parse', 'events/CPU-s', 'of parse', 'target (CPU)', 'compile ms', 'matches', 'matched events', 'peak RSS MB', 'heap MB'], rows),
   ].join('\n');

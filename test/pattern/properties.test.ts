@@ -206,3 +206,45 @@ function pathPattern(segments: string[], conditions: unknown[]): Record<string, 
   for (let i = segments.length - 2; i >= 0; i--) node = { [segments[i]!]: node };
   return node;
 }
+
+/** detail-type conditions of every kind; the rule set partitions rules by the event's detail-type. */
+const detailTypeCondition = fc.constantFrom<unknown>(
+  'x', 'y', 'xy', { prefix: 'x' }, { suffix: 'y' }, { 'anything-but': 'y' }, { 'anything-but': { prefix: 'x' } },
+  { wildcard: '*y' }, { 'equals-ignore-case': 'X' }, { exists: false }, { exists: true }, { numeric: ['>', 0] }, 5,
+);
+const detailTypeRule = fc.tuple(
+  fc.array(detailTypeCondition, { minLength: 1, maxLength: 3 }),
+  fc.array(detailTypeCondition, { minLength: 1, maxLength: 2 }),
+  fc.constantFrom<unknown[]>(['x'], [{ exists: true }], [{ 'anything-but': 'z' }]),
+  fc.constantFrom('plain', 'or-both', 'or-one', 'no-detail-type'),
+).map(([dt, dt2, k, shape]) => {
+  switch (shape) {
+    case 'plain': return { 'detail-type': dt, detail: { k } };
+    case 'or-both': return { $or: [{ 'detail-type': dt }, { 'detail-type': dt2, detail: { k } }] };
+    case 'or-one': return { $or: [{ 'detail-type': dt }, { detail: { k } }] };
+    default: return { detail: { k } };
+  }
+});
+const detailTypeValue = fc.constantFrom<unknown>('x', 'y', 'xy', 'X', 'z', ['x', 'y'], 5, null, undefined);
+
+test('compileRuleSet partitioned by detail-type agrees with per-pattern matches', () => {
+  fc.assert(
+    fc.property(
+      fc.array(detailTypeRule, { minLength: 1, maxLength: 10 }),
+      fc.array(fc.tuple(detailTypeValue, fc.constantFrom<unknown>('x', 'y', undefined)), { minLength: 1, maxLength: 12 }),
+      (patterns, inputs) => {
+        const rules = patterns.map((p, i) => ({ name: `r${i}`, pattern: p }));
+        const set = compileRuleSet(rules);
+        const single = rules.map((r) => compilePattern(r.pattern));
+        for (const [dt, k] of [...inputs, ...inputs]) {
+          const event: Record<string, unknown> = { ...ENVELOPE, detail: k === undefined ? {} : { k } };
+          if (dt === undefined) delete event['detail-type'];
+          else event['detail-type'] = dt;
+          const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
+          assert.deepEqual(matchRuleSet(set, event), expected, JSON.stringify({ event, patterns }));
+        }
+      },
+    ),
+    { numRuns: 400 },
+  );
+});

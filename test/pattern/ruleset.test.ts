@@ -124,3 +124,22 @@ test('an invalid rule throws the engine error naming the rule', () => {
     (error: Error & { rule?: string }) => error.name === 'InvalidEventPatternException' && error.rule === 'bad',
   );
 });
+
+test('the benchmark rule sets (1, 20, 200 rules mixing every operator) agree with per-pattern matches', async () => {
+  const { benchRules } = await import('../../scripts/bench/pattern-rules.js');
+  const events = [...generateEvents({ seed: 11, count: 600 })].map((e) => JSON.parse(JSON.stringify(e)) as unknown);
+  for (const count of [1, 20, 200]) {
+    const rules = benchRules(count);
+    const set = compileRuleSet(rules);
+    const single = rules.map((r) => compilePattern(r.pattern));
+    let matched = 0;
+    for (const pass of [1, 2]) {
+      for (const event of events) {
+        const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
+        assert.deepEqual(matchRuleSet(set, event), expected, `${count} rules, pass ${pass}`);
+        matched += expected.length;
+      }
+    }
+    assert.ok(matched > 0, `${count} rules match something`);
+  }
+});
