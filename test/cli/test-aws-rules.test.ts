@@ -39,7 +39,7 @@ after(async () => {
 });
 
 async function cli(args: string[]) {
-  const env = isolatedAwsEnv(eb.env, dir, { accessKeyId: 'AKIAFAKEAWSRULES0001', secretAccessKey: SECRET });
+  const env = isolatedAwsEnv(eb.env, dir, { accessKeyId: 'fake-access-key-aws-rules', secretAccessKey: SECRET });
   const { code, stdout: out, stderr: err } = await runCli(args, { env, cwd: dir });
   assert.ok(!out.includes(SECRET) && !err.includes(SECRET), 'the AWS secret key must never be printed');
   return { code, out, err };

@@ -38,7 +38,7 @@ after(async () => {
 });
 
 async function cli(args: string[]) {
-  const env = isolatedAwsEnv(eb.env, dir, { accessKeyId: 'AKIAFAKECROSSCHECK01', secretAccessKey: SECRET, sessionToken: SESSION });
+  const env = isolatedAwsEnv(eb.env, dir, { accessKeyId: 'fake-access-key-cross-check', secretAccessKey: SECRET, sessionToken: SESSION });
   const { code, stdout: out, stderr: err } = await runCli(args, { env, cwd: dir });
   return { code, out, err };
 }
