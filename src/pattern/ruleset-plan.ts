@@ -35,8 +35,9 @@ export interface RuleSetPlan {
   readonly branchRule: Int32Array;
   /** Per branch: its leaf paths (to decide whether array consistency must be checked). */
   readonly branchPaths: Int32Array[];
-  /** Per branch: its leaves other than the anchor, cheapest first. */
-  readonly branchRest: Int32Array[];
+  /** Per branch b: its leaves other than the anchor, cheapest first, at `restLeaves[restStart[b] .. restStart[b + 1])`. */
+  readonly restStart: Int32Array;
+  readonly restLeaves: Int32Array;
   /** Paths with exact anchors, and the index per path id. */
   readonly anchorPaths: Int32Array;
   readonly exactIndex: Array<ExactIndex | null>;
@@ -46,7 +47,9 @@ export interface RuleSetPlan {
   readonly leafCount: number;
   readonly leafPath: Int32Array;
   readonly leafAbsentMatches: Uint8Array;
-  readonly leafConditions: Int32Array[];
+  /** Per leaf l: its conditions, cheapest first, at `conditionList[conditionStart[l] .. conditionStart[l + 1])`. */
+  readonly conditionStart: Int32Array;
+  readonly conditionList: Int32Array;
   /** Per (path, condition): the engine's test of one value. */
   readonly conditionTests: Array<(value: Scalar) => boolean>;
   /** Per condition: its position among its path's conditions (slot in a `ValueResultCache` entry). */
@@ -286,7 +289,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
   const exactStrings: Array<Map<string, number[]> | undefined> = new Array(table.size).fill(undefined);
   const anchorLeafBranches = new Map<number, number[]>();
-  const branchRest: Int32Array[] = [];
+  const branchRest: number[][] = [];
   branchLeaves.forEach((ids, b) => {
     // Prefer an exact leaf on the least shared path (most selective); else the least shared, cheapest leaf.
     const rank = (l: number): number => {
@@ -315,7 +318,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       else anchorLeafBranches.set(anchor, [b]);
     }
     const rest = ids.filter((l) => l !== anchor).sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
-    branchRest.push(Int32Array.from(rest));
+    branchRest.push(rest);
   });
 
   const leafExactIndex = exactIndexes(
@@ -332,7 +335,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     branchCount: branches.length,
     branchRule: Int32Array.from(branchRule),
     branchPaths: branches.map((b) => Int32Array.from(b.leaves.map((l) => l.pathId))),
-    branchRest,
+    ...flatten(branchRest, 'restStart', 'restLeaves'),
     anchorPaths: Int32Array.from(exactIndex.flatMap((x, p) => (x === null ? [] : [p]))),
     exactIndex,
     anchorLeaves: Int32Array.from(anchorLeafList),
@@ -340,7 +343,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     leafCount: leaves.length,
     leafPath: Int32Array.from(leaves.map((l) => l.pathId)),
     leafAbsentMatches: Uint8Array.from(leaves.map((l) => (l.absentMatches ? 1 : 0))),
-    leafConditions: leaves.map((l) => Int32Array.from(l.conditions)),
+    ...flatten(leaves.map((l) => l.conditions), 'conditionStart', 'conditionList'),
     conditionTests,
     conditionSlot: Int32Array.from(conditionSlot),
     pathConditionCount,
@@ -351,4 +354,12 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     leafIsExact: Uint8Array.from(leaves.map((l) => (l.exactKeys === undefined ? 0 : 1))),
     leafExactIndex,
   };
+}
+
+/** Lists as one typed array plus start offsets (list i is `items[start[i] .. start[i + 1])`). */
+function flatten<S extends string, I extends string>(lists: number[][], startName: S, itemsName: I): Record<S | I, Int32Array> {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
+  const items = Int32Array.from(lists.flat());
+  return { [startName]: start, [itemsName]: items } as Record<S | I, Int32Array>;
 }

@@ -137,7 +137,7 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   }
 
   let flat: FlatEvent | undefined;
-  const { branchRule, branchRest } = plan;
+  const { branchRule, restStart, restLeaves } = plan;
   const { candidates, ruleStamp, leafStamp, leafResult, exactLeafStamp } = s;
   const { leafIsExact } = plan;
   const checkConsistency = values.arrayPathCount >= 2;
@@ -145,10 +145,9 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
     const b = candidates[i]!;
     const r = branchRule[b]!;
     if (ruleStamp[r] === epoch) continue;
-    const rest = branchRest[b]!;
     let ok = true;
-    for (let q = 0; q < rest.length; q++) {
-      const leaf = rest[q]!;
+    for (let q = restStart[b]!, end = restStart[b + 1]!; q < end; q++) {
+      const leaf = restLeaves[q]!;
       const holds = leafIsExact[leaf] === 1
         ? exactLeafStamp[leaf] === epoch || (s.exactPathStamp[plan.leafPath[leaf]!] !== epoch && exactLeafHolds(set, epoch, leaf))
         : leafStamp[leaf] === epoch ? leafResult[leaf] === 1 : leafHoldsMemo(set, epoch, leaf);
@@ -233,7 +232,9 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
   const pathId = plan.leafPath[leaf]!;
   const n = values.countAt(pathId);
   if (n === 0) return plan.leafAbsentMatches[leaf] === 1;
-  const conditions = plan.leafConditions[leaf]!;
+  const { conditionList } = plan;
+  const from = plan.conditionStart[leaf]!;
+  const to = plan.conditionStart[leaf + 1]!;
   const { buffer, next } = values;
   const first = values.head(pathId);
   if (n === 1) {
@@ -247,8 +248,8 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
     }
     if (offset >= 0) {
       const results = set.cache.results(pathId);
-      for (let i = 0; i < conditions.length; i++) {
-        const c = conditions[i]!;
+      for (let i = from; i < to; i++) {
+        const c = conditionList[i]!;
         const slot = offset + plan.conditionSlot[c]!;
         let r = results[slot]!;
         if (r === 0) r = results[slot] = conditionHolds(set, epoch, c, first) ? 2 : 1;
@@ -257,8 +258,8 @@ function leafHolds(set: CompiledRuleSet, epoch: number, leaf: number): boolean {
       return false;
     }
   }
-  for (let i = 0; i < conditions.length; i++) {
-    const c = conditions[i]!;
+  for (let i = from; i < to; i++) {
+    const c = conditionList[i]!;
     if (s.conditionStamp[c] === epoch) {
       if (s.conditionResult[c] === 1) return true;
       continue;
