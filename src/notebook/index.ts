@@ -19,3 +19,12 @@ export {
 } from './parameters.js';
 export { notebookProblems, type NotebookProblem } from './problems.js';
 export { executeNotebook, findPython, DEFAULT_PYTHON, type ExecuteOptions, type ExecuteResult } from './execute.js';
+export {
+  gatherEvents,
+  captureTopics,
+  lastHoursInterval,
+  CAPTURE_SETUP_SECONDS,
+  type GatherEventsOptions,
+  type GatheredEvents,
+  type CaptureRequest,
+} from './gather-events.js';

@@ -11,3 +11,4 @@ export * from './views.js';
 export { chartBundle } from './chart.js';
 export { display, inNotebook } from './display.js';
 export { VEGA_LITE_MIME, type MimeBundle } from './mime.js';
+export { gatherEvents, captureTopics, lastHoursInterval, type GatherEventsOptions, type GatheredEvents, type CaptureRequest } from './gather-events.js';

@@ -14,3 +14,4 @@ export { renderHtml, HTML_VERDICTS_PER_RULE } from './verdict-html.js';
 export { AtomicFileStream } from './verdict-stream.js';
 export { CrossCheckCollector, summariseCrossCheck, DEFAULT_CROSS_CHECK_PAIRS } from './verdict-cross-check.js';
 export { runRuleTests, type RunRuleTestsOptions, type RuleTestRun } from './verdict-run.js';
+export { ruleExpectationFailures, type RuleExpectationOptions } from './rule-expectations.js';

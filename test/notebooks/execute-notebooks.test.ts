@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,8 +134,15 @@ test('02-field-coverage runs on the sample: tables and charts as vega-lite + PNG
     assert.ok(mime(chart, 'text/plain').length > 0, 'a text/plain description');
   }
   assert.ok(outputsOf(nb).some((o) => mime(o, 'text/html').includes('<table>')));
-  const png = await readFile(join(work, 'exports', '02-field-coverage.ipynb', 'presence.png'));
+  // The export is writeCoverageReport's: the charts (SVG, PNG, vega-lite) under charts/, then the formats.
+  const exported = join(work, 'exports', '02-field-coverage.ipynb');
+  const chartFiles = await readdir(join(exported, 'charts'));
+  for (const prefix of ['heatmap-topics-fields', 'rule-', 'presence-']) {
+    for (const ext of ['.svg', '.png', '.vl.json']) assert.ok(chartFiles.some((f) => f.startsWith(prefix) && f.endsWith(ext)), `charts/${prefix}*${ext} in ${chartFiles.join(', ')}`);
+  }
+  const png = await readFile(join(exported, 'charts', 'heatmap-topics-fields.png'));
   assert.ok(png.length > 1000);
+  for (const format of ['coverage.json', 'coverage.html', 'coverage.csv']) await readFile(join(exported, format));
 });
 
 test('03-runbook passes on the sample and fails (exit 1) when a rule does not behave', { skip, timeout: TIMEOUT }, async () => {
