@@ -1,8 +1,5 @@
 import { main } from '../src/cli/main.js';
 
-// The AWS SDK warns on every Node 20 run; our users cannot act on it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const controller = new AbortController();
 let interrupts = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

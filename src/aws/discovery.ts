@@ -5,6 +5,7 @@ import {
   ListRulesCommand,
   ListTargetsByRuleCommand,
   type EventBridgeClient,
+  type Rule,
 } from '@aws-sdk/client-eventbridge';
 import { awsErrorToUserError, type AwsCallContext } from './errors.js';
 import { createEventBridgeClient, resolveAwsRegion, resolveEventBridgeEndpoint, type AwsAccessOptions } from './client.js';
@@ -73,28 +74,36 @@ export class EventBridgeAccess {
     }
   }
 
-  async listEventBuses(namePrefix: string = GENESYS_PARTNER_PREFIX, signal?: AbortSignal): Promise<EventBusInfo[]> {
-    const out: EventBusInfo[] = [];
+  /** Every page of a NextToken-paged call, each through `call` (a failure becomes an actionable UserError). */
+  private async *pages<P extends { NextToken?: string }>(
+    context: AwsCallContext,
+    fetchPage: (NextToken: string | undefined) => Promise<P>,
+  ): AsyncGenerator<P> {
     let token: string | undefined;
     do {
-      const page = await this.call({ operation: 'ListEventBuses' }, () =>
-        this.client.send(new ListEventBusesCommand({ NamePrefix: namePrefix || undefined, NextToken: token }), { abortSignal: signal }),
-      );
+      const page: P = await this.call(context, () => fetchPage(token));
+      yield page;
+      token = page.NextToken;
+    } while (token);
+  }
+
+  async listEventBuses(namePrefix: string = GENESYS_PARTNER_PREFIX, signal?: AbortSignal): Promise<EventBusInfo[]> {
+    const out: EventBusInfo[] = [];
+    const request = (NextToken: string | undefined) =>
+      this.client.send(new ListEventBusesCommand({ NamePrefix: namePrefix || undefined, NextToken }), { abortSignal: signal });
+    for await (const page of this.pages({ operation: 'ListEventBuses' }, request)) {
       for (const bus of page.EventBuses ?? []) {
         if (bus.Name) out.push({ name: bus.Name, arn: bus.Arn, description: bus.Description });
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out;
   }
 
   async listEventSources(namePrefix: string = GENESYS_PARTNER_PREFIX, signal?: AbortSignal): Promise<EventSourceInfo[]> {
     const out: EventSourceInfo[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call({ operation: 'ListEventSources' }, () =>
-        this.client.send(new ListEventSourcesCommand({ NamePrefix: namePrefix || undefined, NextToken: token }), { abortSignal: signal }),
-      );
+    const request = (NextToken: string | undefined) =>
+      this.client.send(new ListEventSourcesCommand({ NamePrefix: namePrefix || undefined, NextToken }), { abortSignal: signal });
+    for await (const page of this.pages({ operation: 'ListEventSources' }, request)) {
       for (const s of page.EventSources ?? []) {
         if (!s.Name) continue;
         out.push({
@@ -106,35 +115,19 @@ export class EventBridgeAccess {
           expirationTime: s.ExpirationTime?.toISOString(),
         });
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out;
   }
 
   async listRules(bus: string, options: { namePrefix?: string; signal?: AbortSignal } = {}): Promise<RuleInfo[]> {
     const out: RuleInfo[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call({ operation: 'ListRules', bus }, () =>
-        this.client.send(new ListRulesCommand({ EventBusName: bus, NamePrefix: options.namePrefix, NextToken: token }), {
-          abortSignal: options.signal,
-        }),
-      );
+    const request = (NextToken: string | undefined) =>
+      this.client.send(new ListRulesCommand({ EventBusName: bus, NamePrefix: options.namePrefix, NextToken }), { abortSignal: options.signal });
+    for await (const page of this.pages({ operation: 'ListRules', bus }, request)) {
       for (const r of page.Rules ?? []) {
-        if (!r.Name) continue;
-        out.push({
-          name: r.Name,
-          eventBusName: r.EventBusName ?? bus,
-          arn: r.Arn,
-          eventPattern: r.EventPattern,
-          state: r.State,
-          description: r.Description,
-          scheduleExpression: r.ScheduleExpression,
-          managedBy: r.ManagedBy,
-        });
+        if (r.Name) out.push(toRuleInfo(r, r.Name, bus));
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out;
   }
 
@@ -142,30 +135,18 @@ export class EventBridgeAccess {
     const r = await this.call({ operation: 'DescribeRule', bus, rule: name }, () =>
       this.client.send(new DescribeRuleCommand({ Name: name, EventBusName: bus }), { abortSignal: signal }),
     );
-    return {
-      name: r.Name ?? name,
-      eventBusName: r.EventBusName ?? bus,
-      arn: r.Arn,
-      eventPattern: r.EventPattern,
-      state: r.State,
-      description: r.Description,
-      scheduleExpression: r.ScheduleExpression,
-      managedBy: r.ManagedBy,
-    };
+    return toRuleInfo(r, r.Name ?? name, bus);
   }
 
   async listTargets(rule: string, bus: string, signal?: AbortSignal): Promise<TargetInfo[]> {
     const out: TargetInfo[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call({ operation: 'ListTargetsByRule', bus, rule }, () =>
-        this.client.send(new ListTargetsByRuleCommand({ Rule: rule, EventBusName: bus, NextToken: token }), { abortSignal: signal }),
-      );
+    const request = (NextToken: string | undefined) =>
+      this.client.send(new ListTargetsByRuleCommand({ Rule: rule, EventBusName: bus, NextToken }), { abortSignal: signal });
+    for await (const page of this.pages({ operation: 'ListTargetsByRule', bus, rule }, request)) {
       for (const t of page.Targets ?? []) {
         if (t.Id && t.Arn) out.push({ id: t.Id, arn: t.Arn });
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out;
   }
 
@@ -182,4 +163,18 @@ export async function withEventBridge<T>(options: AwsAccessOptions, work: (eb: E
   } finally {
     eb.close();
   }
+}
+
+/** A rule as ListRules and DescribeRule both describe it. */
+function toRuleInfo(r: Omit<Rule, 'Name'>, name: string, bus: string): RuleInfo {
+  return {
+    name,
+    eventBusName: r.EventBusName ?? bus,
+    arn: r.Arn,
+    eventPattern: r.EventPattern,
+    state: r.State,
+    description: r.Description,
+    scheduleExpression: r.ScheduleExpression,
+    managedBy: r.ManagedBy,
+  };
 }

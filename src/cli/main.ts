@@ -23,6 +23,8 @@ function overview(): string {
 
 /** Runs one CLI invocation and returns its exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  // The AWS SDK warns on stderr that its 2027 releases need Node 22; a gceb user cannot act on that.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview());

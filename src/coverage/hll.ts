@@ -60,12 +60,7 @@ export function hashString(text: string, seed = 0): number {
     h ^= Math.imul(k, 0x1b873593);
   }
   h ^= n * 2;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 const float = new Float64Array(1);
@@ -77,6 +72,11 @@ export function hashNumber(value: number, seed = 0x5bd1e995): number {
   let h = Math.imul(words[0]! ^ seed, 0xcc9e2d51);
   h = Math.imul((h << 15) | (h >>> 17), 0x1b873593) ^ words[1]!;
   h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
+  return fmix32(h);
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over the whole 32-bit result. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -37,7 +37,6 @@ export const awsCommand: Command = {
   summary: 'AWS EventBridge: partner buses, event sources, rules and targets',
   usage: USAGE,
   async run(argv, io) {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { values, positionals } = parseFlags(
       argv,
       {

@@ -40,7 +40,6 @@ export const doctorCommand: Command = {
   summary: 'Check the whole Genesys -> EventBridge chain and say what to fix',
   usage: USAGE,
   async run(argv, io) {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { values, positionals } = parseFlags(
       argv,
       {
