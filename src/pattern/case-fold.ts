@@ -3,10 +3,7 @@
  * appear in the event as itself, its lower-case form or its upper-case form
  * (so "straße" matches "STRASSE"). Compiled to an anchored regular expression.
  */
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
+import { escapeRegex } from './literal-regex.js';
 
 function foldedAlternatives(pattern: string): string {
   let out = '';

@@ -5,6 +5,7 @@
  */
 import { caseFoldRegex } from './case-fold.js';
 import { cidrContains, ipKey, parseIp, type CidrRange } from './ip.js';
+import { prefixTester } from './literal-regex.js';
 import { wildcardTester } from './wildcard.js';
 
 export type Scalar = string | number | boolean | null;
@@ -63,7 +64,8 @@ export function prefixCondition(prefix: string, ignoreCase: boolean, written: un
     const re = caseFoldRegex(prefix, 'prefix');
     return { kind: 'prefix', written, test: (v) => typeof v === 'string' && re.test(v) };
   }
-  return { kind: 'prefix', written, test: (v) => typeof v === 'string' && v.startsWith(prefix) };
+  const startsWithPrefix = prefixTester(prefix);
+  return { kind: 'prefix', written, test: (v) => typeof v === 'string' && startsWithPrefix(v) };
 }
 
 export function suffixCondition(suffix: string, ignoreCase: boolean, written: unknown): Condition {
@@ -140,27 +142,37 @@ export function anythingButCondition(exclusion: Exclusion, written: unknown): Co
       break;
     }
     case 'prefix': {
-      const list = exclusion.values;
-      excluded = (v) => typeof v === 'string' && list.some((p) => v.startsWith(p));
+      const testers = exclusion.values.map(prefixTester);
+      excluded = (v) => typeof v === 'string' && someHolds(testers, v);
       break;
     }
     case 'suffix': {
       const list = exclusion.values;
-      excluded = (v) => typeof v === 'string' && list.some((p) => v.endsWith(p));
+      excluded = (v) => {
+        if (typeof v !== 'string') return false;
+        for (let i = 0; i < list.length; i++) if (v.endsWith(list[i]!)) return true;
+        return false;
+      };
       break;
     }
     case 'equals-ignore-case': {
-      const list = exclusion.values;
-      excluded = (v) => typeof v === 'string' && list.some((re) => re.test(v));
+      const testers = exclusion.values.map((re) => (s: string) => re.test(s));
+      excluded = (v) => typeof v === 'string' && someHolds(testers, v);
       break;
     }
     case 'wildcard': {
-      const list = exclusion.values;
-      excluded = (v) => typeof v === 'string' && list.some((t) => t(v));
+      const testers = exclusion.values;
+      excluded = (v) => typeof v === 'string' && someHolds(testers, v);
       break;
     }
   }
   return { kind: 'anything-but', written, test: (v) => !excluded(v) };
+}
+
+/** Like `testers.some((t) => t(value))` without a closure per call. */
+function someHolds(testers: Array<(s: string) => boolean>, value: string): boolean {
+  for (let i = 0; i < testers.length; i++) if (testers[i]!(value)) return true;
+  return false;
 }
 
 export { caseFoldRegex, wildcardTester };

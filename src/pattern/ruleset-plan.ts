@@ -74,6 +74,14 @@ export interface RuleSetPlan {
    */
   readonly leafIsExact: Uint8Array;
   readonly leafExactIndex: Array<ExactIndex | null>;
+  /**
+   * Per condition, when its test is a plain string comparison: the exact
+   * string (`v === s`), the case-sensitive prefix (`startsWith`) or suffix
+   * (`endsWith`). Generated code inlines these.
+   */
+  readonly conditionExactString: Array<string | undefined>;
+  readonly conditionPrefix: Array<string | undefined>;
+  readonly conditionSuffix: Array<string | undefined>;
 }
 
 type ExactKey =
@@ -97,6 +105,19 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
   // {"exact": "text"} compares the string as written, IP or not.
   const text = (w as { exact?: unknown }).exact;
   return typeof text === 'string' ? { type: 'string', value: text } : undefined;
+}
+
+/** The literal of a condition whose test is `v === literal` on strings, `startsWith` or `endsWith`. */
+function plainStringOperand(c: Condition, kind: 'exact' | 'prefix' | 'suffix'): string | undefined {
+  if (c.kind !== kind) return undefined;
+  const w = c.written;
+  if (kind === 'exact') {
+    if (typeof w === 'string') return parseIp(w) === undefined ? w : undefined;
+    const text = (w as { exact?: unknown } | null)?.exact;
+    return typeof text === 'string' ? text : undefined;
+  }
+  const operand = (w as Record<string, unknown> | null)?.[kind];
+  return typeof operand === 'string' ? operand : undefined;
 }
 
 /** Identity of a condition as written; numbers by their exact value (JSON would turn ±Infinity into null). */
@@ -220,6 +241,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const { table, branches, branchRule } = compileRules(rules);
   const conditionIds = new Map<string, number>();
   const conditionTests: Array<(value: Scalar) => boolean> = [];
+  const conditionExactString: Array<string | undefined> = [];
+  const conditionPrefix: Array<string | undefined> = [];
+  const conditionSuffix: Array<string | undefined> = [];
   const conditionSlot: number[] = [];
   const pathConditionCount = new Int32Array(table.size);
   const conditionHeadGroup: number[] = [];
@@ -238,6 +262,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       id = conditionTests.length;
       conditionIds.set(key, id);
       conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
+      conditionExactString.push(plainStringOperand(c, 'exact'));
+      conditionPrefix.push(plainStringOperand(c, 'prefix'));
+      conditionSuffix.push(plainStringOperand(c, 'suffix'));
       conditionSlot.push(pathConditionCount[pathId]++);
       const split = headAndTail(c);
       if (split === undefined || split.head === '') {
@@ -353,6 +380,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     heads,
     leafIsExact: Uint8Array.from(leaves.map((l) => (l.exactKeys === undefined ? 0 : 1))),
     leafExactIndex,
+    conditionExactString,
+    conditionPrefix,
+    conditionSuffix,
   };
 }
 

@@ -21,6 +21,7 @@ import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
 import { ipKey, parseIp } from './ip.js';
 import { branchMatches } from './match.js';
+import { compileEvaluator, type RuleSetEvaluator } from './ruleset-code.js';
 import { buildRuleSetPlan, type ExactIndex, type RuleSetPlan } from './ruleset-plan.js';
 import { ValueResultCache } from './value-cache.js';
 
@@ -36,6 +37,7 @@ export interface CompiledRuleSet {
   readonly cache: ValueResultCache;
   /** Scratch space reused across events (stamped with `epoch`, never cleared per event). */
   readonly scratch: Scratch;
+  readonly evaluate: RuleSetEvaluator;
 }
 
 interface Scratch {
@@ -65,7 +67,18 @@ interface Scratch {
 /** Compiles every rule; an invalid rule throws the engine's error with the rule's name in `.rule`. */
 export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
   const plan = buildRuleSetPlan(rules);
+  let flatFor: object | undefined;
+  let flat: FlatEvent | undefined;
+  const consistent = (b: number, values: EventValues, event: object): boolean => {
+    if (!needsConsistencyCheck(plan, values, b)) return true;
+    if (flatFor !== event) {
+      flat = flattenEvent(event, plan.table.trie, plan.table.size);
+      flatFor = event;
+    }
+    return branchMatches(plan.branches[b]!, flat!);
+  };
   return {
+    evaluate: compileEvaluator(plan, rules.length, { lookup, consistent }),
     names: rules.map((r) => r.name),
     plan,
     values: new EventValues(plan.table.trie, plan.table.size),
@@ -116,6 +129,10 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   const epoch = nextEpoch(set);
   const { plan, values, scratch: s } = set;
   values.load(event, epoch);
+  if (epoch !== -1) {
+    s.hitCount = set.evaluate(values, event, s.hits);
+    return namesOf(set);
+  }
   s.candidateCount = 0;
   s.hitCount = 0;
 

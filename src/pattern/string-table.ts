@@ -10,9 +10,9 @@ export class StringTable<T> {
   private readonly keys: Array<string | undefined>;
   private readonly values: Array<T | undefined>;
   private readonly mask: number;
-  private readonly map: Map<string, T> | null;
+  private readonly map: ReadonlyMap<string, T> | null;
 
-  constructor(entries: Map<string, T>) {
+  constructor(readonly entries: ReadonlyMap<string, T>) {
     let size = 8;
     while (size < entries.size * 2) size *= 2;
     this.mask = size - 1;
@@ -29,7 +29,7 @@ export class StringTable<T> {
       this.keys[slot] = key;
       this.values[slot] = value;
     }
-    this.map = fits ? null : entries;
+    this.map = fits ? null : new Map(entries);
   }
 
   get(key: string): T | undefined {

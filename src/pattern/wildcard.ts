@@ -5,6 +5,7 @@
  * Also AWS's complexity guard ("Rule is too complex ...").
  */
 import { InvalidEventPatternException } from './errors.js';
+import { escapeRegex, prefixTester } from './literal-regex.js';
 
 /** A literal character, or STAR for an unescaped `*`. */
 export type WildcardToken = string | typeof STAR;
@@ -34,10 +35,6 @@ export function parseWildcard(pattern: string): WildcardToken[] {
   return tokens;
 }
 
-function escapeRegex(ch: string): string {
-  return /[.*+?^${}()|[\]\\/-]/.test(ch) ? `\\${ch}` : ch;
-}
-
 export function wildcardRegex(tokens: WildcardToken[]): RegExp {
   let source = '^';
   for (const t of tokens) source += t === STAR ? '[\\s\\S]*' : escapeRegex(t);
@@ -56,7 +53,8 @@ export function wildcardTester(pattern: string): (value: string) => boolean {
     const at = tokens.indexOf(STAR);
     const head = tokens.slice(0, at).join('');
     const tail = tokens.slice(at + 1).join('');
-    return (value) => value.length >= head.length + tail.length && value.startsWith(head) && value.endsWith(tail);
+    const startsWithHead = prefixTester(head);
+    return (value) => value.length >= head.length + tail.length && startsWithHead(value) && value.endsWith(tail);
   }
   const re = wildcardRegex(tokens);
   return (value) => re.test(value);

@@ -1,0 +1,176 @@
+/**
+ * Turns a rule-set plan into straight-line JavaScript, compiled once per
+ * rule set (as ajv does for JSON schemas): every leaf and every branch
+ * becomes a small function of its own, with the pattern's literals inlined
+ * where the engine's test is a plain comparison (exact strings, case-
+ * sensitive prefix and suffix, one-star wildcards) and the engine's own
+ * condition test called otherwise. V8 then optimises each of them for the
+ * one shape of work it does, which an interpreter over the plan's tables
+ * cannot offer. The generated code only reads the plan: which branches an
+ * event's anchors select, and in which order leaves are tried, are exactly
+ * the plan's, so the results are the interpreter's by construction
+ * (test/pattern/ruleset.test.ts and the property tests hold it to that).
+ *
+ * Only values produced here reach the source: numbers, and strings through
+ * JSON.stringify. Patterns never become code.
+ */
+import type { Scalar } from './conditions.js';
+import type { EventValues } from './event-values.js';
+import { prefixTester } from './literal-regex.js';
+import type { ExactIndex, RuleSetPlan } from './ruleset-plan.js';
+
+/** Decides the branches of one event; returns how many rules it wrote to `hits` (in no particular order). */
+export type RuleSetEvaluator = (values: EventValues, event: object, hits: Int32Array) => number;
+
+export interface RuntimeHelpers {
+  /** Branches whose exact anchor at this index equals the value (the plan's lookup). */
+  lookup(index: ExactIndex, value: Scalar): ArrayLike<number> | undefined;
+  /** The engine's exact array-consistency check for a branch whose leaves all hold. */
+  consistent(branch: number, values: EventValues, event: object): boolean;
+}
+
+/** Above this many exact strings a leaf tests membership with a Set instead of a chain of `===`. */
+const MAX_INLINE_EXACT = 8;
+/** Up to this many exact strings at an anchor path are found by a switch on their length instead of a table lookup. */
+const MAX_SWITCHED_STRINGS = 64;
+/** Branches started by one evaluated anchor per generated function (keeps each function small enough to optimise). */
+const CHUNK = 32;
+
+export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
+  const constants: unknown[] = [];
+  const constant = (value: unknown): string => {
+    constants.push(value);
+    return `C[${constants.length - 1}]`;
+  };
+  const out: string[] = [];
+  out.push('"use strict";');
+  out.push(`const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`);
+  out.push('let epoch = 0, no = 0, yes = 0, V = null, buf = null, nx = null, EV = null, checkArrays = false, H = null, HC = 0;');
+
+  for (let c = 0; c < plan.conditionTests.length; c++) out.push(`const t${c} = T[${c}];`);
+  for (let l = 0; l < plan.leafCount; l++) out.push(leafFunction(plan, l, constant));
+  for (let b = 0; b < plan.branchCount; b++) out.push(branchFunction(plan, b));
+  out.push(`const BF = [${Array.from({ length: plan.branchCount }, (_, b) => `B${b}`).join(', ')}];`);
+
+  const anchorCalls: string[] = [];
+  for (let k = 0; k < plan.anchorLeaves.length; k++) {
+    const leaf = plan.anchorLeaves[k]!;
+    const branches = [...plan.anchorLeafBranches[k]!];
+    for (let from = 0; from < branches.length; from += CHUNK) {
+      const name = `A${k}_${from}`;
+      const calls = branches.slice(from, from + CHUNK).map((b) => `B${b}();`).join(' ');
+      out.push(`function ${name}() { if (${leafCall(leaf)}) { ${calls} } }`);
+      anchorCalls.push(`${name}();`);
+    }
+  }
+
+  out.push(`return function evaluate(values, event, hits) {
+  if (++epoch === 0x3fffffff) { LS.fill(0); RS.fill(0); epoch = 1; }
+  no = epoch * 2; yes = no + 1;
+  V = values; buf = values.buffer; nx = values.next; EV = event; checkArrays = values.arrayPathCount >= 2; H = hits; HC = 0;
+${[...plan.anchorPaths].map((p) => exactAnchor(p, plan.exactIndex[p]!, constant)).join('\n')}
+  ${anchorCalls.join('\n  ')}
+  EV = null; V = null; buf = null;
+  return HC;
+};`);
+  if (process.env.GCEB_DUMP) require("fs").writeFileSync(process.env.GCEB_DUMP, out.join("\n"));
+  const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
+    tests: RuleSetPlan['conditionTests'],
+    constants: unknown[],
+    lookup: RuntimeHelpers['lookup'],
+    consistent: RuntimeHelpers['consistent'],
+  ) => RuleSetEvaluator;
+  return factory(plan.conditionTests, constants, helpers.lookup, helpers.consistent);
+}
+
+/** A leaf's memoised result for this event: `yes`/`no` in LS, else computed. */
+function leafCall(leaf: number): string {
+  return `(LS[${leaf}] === yes || (LS[${leaf}] !== no && L${leaf}()))`;
+}
+
+/**
+ * The branches anchored on exact values at a path, for each of the event's
+ * values there. Few strings: a switch on the length, then `===` and direct
+ * calls; many strings, and every other type of value: the plan's lookup.
+ */
+function exactAnchor(pathId: number, index: ExactIndex, constant: (value: unknown) => string): string {
+  const generic = `{ const list = lookup(${constant(index)}, v); if (list !== undefined) for (let t = 0; t < list.length; t++) BF[list[t]](); }`;
+  const strings = index.strings?.entries;
+  let body: string;
+  if (strings === undefined || strings.size > MAX_SWITCHED_STRINGS || index.ips !== null) body = generic;
+  else {
+    const byLength = new Map<number, string[]>();
+    for (const [text, branches] of strings) {
+      const calls = branches.map((b) => `B${b}();`).join(' ');
+      const test = `if (v === ${JSON.stringify(text)}) { ${calls} }`;
+      byLength.set(text.length, [...(byLength.get(text.length) ?? []), test]);
+    }
+    const cases = [...byLength].map(([length, tests]) => `case ${length}: ${tests.join(' else ')} break;`).join('\n      ');
+    const others = index.numbers === null && index.trueBranches === null && index.falseBranches === null && index.nullBranches === null
+      ? '' : ` else ${generic}`;
+    body = `if (typeof v === "string") {
+      switch (v.length) {
+      ${cases}
+      }
+    }${others}`;
+  }
+  return `  if (V.countAt(${pathId}) !== 0) for (let j = V.head(${pathId}); j >= 0; j = nx[j]) {
+    const v = buf[j];
+    ${body}
+  }`;
+}
+
+function branchFunction(plan: RuleSetPlan, b: number): string {
+  const rule = plan.branchRule[b]!;
+  const rest: string[] = [];
+  for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) rest.push(leafCall(plan.restLeaves[q]!));
+  const checks = rest.length === 0 ? '' : `if (!(${rest.join(' && ')})) return; `;
+  const arrays = plan.branchPaths[b]!.length >= 2 ? `if (checkArrays && !consistent(${b}, V, EV)) return; ` : '';
+  return `function B${b}() { if (RS[${rule}] === epoch) return; ${checks}${arrays}RS[${rule}] = epoch; H[HC++] = ${rule}; }`;
+}
+
+function leafFunction(plan: RuleSetPlan, l: number, constant: (value: unknown) => string): string {
+  const pathId = plan.leafPath[l]!;
+  const test = valueTest(plan, l, constant);
+  const absent = plan.leafAbsentMatches[l] === 1 ? 'true' : 'false';
+  return `function L${l}() {
+  let ok = false;
+  const n = V.countAt(${pathId});
+  if (n === 0) ok = ${absent};
+  else if (n === 1) { const v = buf[V.head(${pathId})]; ok = ${test}; }
+  else for (let j = V.head(${pathId}); j >= 0; j = nx[j]) { const v = buf[j]; if (${test}) { ok = true; break; } }
+  LS[${l}] = ok ? yes : no;
+  return ok;
+}`;
+}
+
+/** JavaScript for "some condition of leaf l holds for value `v`", cheapest first as the plan orders them. */
+function valueTest(plan: RuleSetPlan, l: number, constant: (value: unknown) => string): string {
+  const conditions = [...plan.conditionList.subarray(plan.conditionStart[l]!, plan.conditionStart[l + 1]!)];
+  const exactStrings: string[] = [];
+  const others: string[] = [];
+  for (const c of conditions) {
+    const literal = plan.conditionExactString[c];
+    if (literal !== undefined) exactStrings.push(literal);
+    else others.push(conditionTest(plan, c, constant));
+  }
+  const parts: string[] = [];
+  if (exactStrings.length > MAX_INLINE_EXACT) parts.push(`${constant(new Set(exactStrings))}.has(v)`);
+  else parts.push(...exactStrings.map((s) => `v === ${JSON.stringify(s)}`));
+  parts.push(...others);
+  return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
+}
+
+function conditionTest(plan: RuleSetPlan, c: number, constant: (value: unknown) => string): string {
+  const g = plan.conditionHeadGroup[c]!;
+  if (g >= 0) {
+    const head = constant(prefixTester(plan.heads[g]!));
+    const tail = JSON.stringify(plan.conditionTails[c]!);
+    return `typeof v === "string" && v.length >= ${plan.conditionMinLength[c]!} && ${head}(v) && v.endsWith(${tail})`;
+  }
+  const prefix = plan.conditionPrefix[c];
+  if (prefix !== undefined) return `typeof v === "string" && ${constant(prefixTester(prefix))}(v)`;
+  const suffix = plan.conditionSuffix[c];
+  if (suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(suffix)})`;
+  return `t${c}(v)`;
+}
