@@ -89,6 +89,8 @@ export class EventValues {
   private readonly stamp: Uint32Array;
   private readonly arrayStamp: Uint32Array;
   private epoch = 0;
+  /** Events loaded so far (identifies the event loaded last; never wraps in practice). */
+  loads = 0;
   /** How many paths got a value from inside an array in this event. */
   arrayPathCount = 0;
 
@@ -104,6 +106,7 @@ export class EventValues {
   /** Gathers the event's values; `epoch` must differ from every earlier call's (see `resetStamps`). */
   load(event: object, epoch: number): void {
     this.epoch = epoch;
+    this.loads++;
     this.buffer = [];
     this.arrayPathCount = 0;
     if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);

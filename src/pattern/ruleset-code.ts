@@ -73,7 +73,6 @@ ${[...plan.anchorPaths].map((p) => exactAnchor(p, plan.exactIndex[p]!, constant)
   EV = null; V = null; buf = null;
   return HC;
 };`);
-  if (process.env.GCEB_DUMP) require("fs").writeFileSync(process.env.GCEB_DUMP, out.join("\n"));
   const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
     tests: RuleSetPlan['conditionTests'],
     constants: unknown[],
@@ -162,11 +161,11 @@ function valueTest(plan: RuleSetPlan, l: number, constant: (value: unknown) => s
 }
 
 function conditionTest(plan: RuleSetPlan, c: number, constant: (value: unknown) => string): string {
-  const g = plan.conditionHeadGroup[c]!;
-  if (g >= 0) {
-    const head = constant(prefixTester(plan.heads[g]!));
-    const tail = JSON.stringify(plan.conditionTails[c]!);
-    return `typeof v === "string" && v.length >= ${plan.conditionMinLength[c]!} && ${head}(v) && v.endsWith(${tail})`;
+  const wildcard = plan.conditionWildcard[c];
+  if (wildcard !== undefined) {
+    const { head, tail } = wildcard;
+    const startsWithHead = constant(prefixTester(head));
+    return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${startsWithHead}(v) && v.endsWith(${JSON.stringify(tail)})`;
   }
   const prefix = plan.conditionPrefix[c];
   if (prefix !== undefined) return `typeof v === "string" && ${constant(prefixTester(prefix))}(v)`;

@@ -52,28 +52,13 @@ export interface RuleSetPlan {
   readonly conditionList: Int32Array;
   /** Per (path, condition): the engine's test of one value. */
   readonly conditionTests: Array<(value: Scalar) => boolean>;
-  /** Per condition: its position among its path's conditions (slot in a `ValueResultCache` entry). */
-  readonly conditionSlot: Int32Array;
-  /** Per path: how many distinct conditions it has. */
-  readonly pathConditionCount: Int32Array;
   /**
-   * Per condition: its head group (-1 for none). A one-star wildcard
-   * `head*tail` on a path shares the `startsWith(head)` test with every other
-   * such wildcard with the same head on that path (topic-name wildcards
-   * usually do); its own part is `conditionTails` and `conditionMinLength`.
+   * Per condition that is a one-star wildcard `head*tail` with a non-empty
+   * head (topic-name wildcards usually are): its head and tail. It matches a
+   * string that starts with the head and ends with the tail and is at least
+   * as long as both.
    */
-  readonly conditionHeadGroup: Int32Array;
-  readonly conditionTails: string[];
-  readonly conditionMinLength: Int32Array;
-  /** Per head group: the head. */
-  readonly heads: string[];
-  /**
-   * Leaves whose conditions are all exact values (and absence does not
-   * satisfy them) are decided by one lookup of the path's values in
-   * `leafExactIndex` (value → such leaves that hold), shared by all of them.
-   */
-  readonly leafIsExact: Uint8Array;
-  readonly leafExactIndex: Array<ExactIndex | null>;
+  readonly conditionWildcard: Array<{ head: string; tail: string } | undefined>;
   /**
    * Per condition, when its test is a plain string comparison: the exact
    * string (`v === s`), the case-sensitive prefix (`startsWith`) or suffix
@@ -169,7 +154,7 @@ const KIND_COST: Record<Condition['kind'], number> = {
   exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 3, 'equals-ignore-case': 3, wildcard: 3,
 };
 
-/** Per path: exact key → ids, for items that hold when some value at their path equals one of their keys. */
+/** Per path: exact key → ids, for items (branches) anchored on some value at their path equalling one of their keys. */
 function exactIndexes(pathCount: number, items: Array<{ pathId: number; keys: ExactKey[]; id: number }>): Array<ExactIndex | null> {
   const indexes: Array<ExactIndex | null> = new Array(pathCount).fill(null);
   const strings: Array<Map<string, number[]> | undefined> = new Array(pathCount).fill(undefined);
@@ -244,13 +229,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const conditionExactString: Array<string | undefined> = [];
   const conditionPrefix: Array<string | undefined> = [];
   const conditionSuffix: Array<string | undefined> = [];
-  const conditionSlot: number[] = [];
-  const pathConditionCount = new Int32Array(table.size);
-  const conditionHeadGroup: number[] = [];
-  const conditionTails: string[] = [];
-  const conditionMinLength: number[] = [];
-  const headGroups = new Map<string, number>();
-  const heads: string[] = [];
+  const conditionWildcard: Array<{ head: string; tail: string } | undefined> = [];
   const leafIds = new Map<string, number>();
   const leaves: LeafInfo[] = [];
 
@@ -265,24 +244,8 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       conditionExactString.push(plainStringOperand(c, 'exact'));
       conditionPrefix.push(plainStringOperand(c, 'prefix'));
       conditionSuffix.push(plainStringOperand(c, 'suffix'));
-      conditionSlot.push(pathConditionCount[pathId]++);
       const split = headAndTail(c);
-      if (split === undefined || split.head === '') {
-        conditionHeadGroup.push(-1);
-        conditionTails.push('');
-        conditionMinLength.push(0);
-      } else {
-        const groupKey = `${pathId}\u0001${split.head}`;
-        let g = headGroups.get(groupKey);
-        if (g === undefined) {
-          g = heads.length;
-          headGroups.set(groupKey, g);
-          heads.push(split.head);
-        }
-        conditionHeadGroup.push(g);
-        conditionTails.push(split.tail);
-        conditionMinLength.push(split.head.length + split.tail.length);
-      }
+      conditionWildcard.push(split === undefined || split.head === '' ? undefined : split);
     }
     return id;
   };
@@ -313,8 +276,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const pathUse = new Int32Array(table.size);
   for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
 
-  const exactIndex: Array<ExactIndex | null> = new Array(table.size).fill(null);
-  const exactStrings: Array<Map<string, number[]> | undefined> = new Array(table.size).fill(undefined);
+  const exactAnchors: Array<{ pathId: number; keys: ExactKey[]; id: number }> = [];
   const anchorLeafBranches = new Map<number, number[]>();
   const branchRest: number[][] = [];
   branchLeaves.forEach((ids, b) => {
@@ -325,21 +287,8 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     };
     const anchor = ids.reduce((best, l) => (rank(l) < rank(best) ? l : best));
     const info = leaves[anchor]!;
-    if (info.exactKeys) {
-      const index = (exactIndex[info.pathId] ??= {
-        strings: null, ips: null, numbers: null, trueBranches: null, falseBranches: null, nullBranches: null,
-      });
-      for (const k of info.exactKeys) {
-        switch (k.type) {
-          case 'string': addTo((exactStrings[info.pathId] ??= new Map()), k.value, b); break;
-          case 'ip': addTo((index.ips ??= new Map()), k.value, b); break;
-          case 'number': addTo((index.numbers ??= new Map()), k.value, b); break;
-          case 'true': pushUnique((index.trueBranches ??= []), b); break;
-          case 'false': pushUnique((index.falseBranches ??= []), b); break;
-          case 'null': pushUnique((index.nullBranches ??= []), b); break;
-        }
-      }
-    } else {
+    if (info.exactKeys) exactAnchors.push({ pathId: info.pathId, keys: info.exactKeys, id: b });
+    else {
       const list = anchorLeafBranches.get(anchor);
       if (list) list.push(b);
       else anchorLeafBranches.set(anchor, [b]);
@@ -348,13 +297,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     branchRest.push(rest);
   });
 
-  const leafExactIndex = exactIndexes(
-    table.size,
-    leaves.flatMap((info, id) => (info.exactKeys === undefined ? [] : [{ pathId: info.pathId, keys: info.exactKeys, id }])),
-  );
-  exactStrings.forEach((strings, p) => {
-    if (strings !== undefined) exactIndex[p]!.strings = new StringTable(strings);
-  });
+  const exactIndex = exactIndexes(table.size, exactAnchors);
   const anchorLeafList = [...anchorLeafBranches.keys()].sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
   return {
     table,
@@ -372,14 +315,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     leafAbsentMatches: Uint8Array.from(leaves.map((l) => (l.absentMatches ? 1 : 0))),
     ...flatten(leaves.map((l) => l.conditions), 'conditionStart', 'conditionList'),
     conditionTests,
-    conditionSlot: Int32Array.from(conditionSlot),
-    pathConditionCount,
-    conditionHeadGroup: Int32Array.from(conditionHeadGroup),
-    conditionTails,
-    conditionMinLength: Int32Array.from(conditionMinLength),
-    heads,
-    leafIsExact: Uint8Array.from(leaves.map((l) => (l.exactKeys === undefined ? 0 : 1))),
-    leafExactIndex,
+    conditionWildcard,
     conditionExactString,
     conditionPrefix,
     conditionSuffix,
