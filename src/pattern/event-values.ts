@@ -76,17 +76,15 @@ class Node {
 
 export class EventValues {
   /**
-   * This event's values, in walk order. A fresh array per event: storing young
-   * strings into a long-lived array would cost a write barrier per value.
+   * Per path id: the first value met at that path in this event (undefined:
+   * none). A fresh array per event: storing young strings into a long-lived
+   * array would cost a write barrier per value.
    */
-  buffer: Scalar[] = [];
-  /** Per value index: the index of the next value at the same path, or -1. */
-  next: Int32Array = new Int32Array(64);
+  first: Array<Scalar | undefined> = [];
+  /** Per path id: the values after the first (paths inside arrays); null while no path has more than one. */
+  more: Array<Scalar[] | undefined> | null = null;
   private readonly root: Node;
-  private readonly headIndex: Int32Array;
-  private readonly tailIndex: Int32Array;
-  private readonly count: Int32Array;
-  private readonly stamp: Uint32Array;
+  private readonly pathCount: number;
   private readonly arrayStamp: Uint32Array;
   private epoch = 0;
   /** Events loaded so far (identifies the event loaded last; never wraps in practice). */
@@ -96,10 +94,7 @@ export class EventValues {
 
   constructor(trie: PathTrie, pathCount: number) {
     this.root = new Node(trie, trie.pathId);
-    this.headIndex = new Int32Array(pathCount);
-    this.tailIndex = new Int32Array(pathCount);
-    this.count = new Int32Array(pathCount);
-    this.stamp = new Uint32Array(pathCount);
+    this.pathCount = pathCount;
     this.arrayStamp = new Uint32Array(pathCount);
   }
 
@@ -107,23 +102,14 @@ export class EventValues {
   load(event: object, epoch: number): void {
     this.epoch = epoch;
     this.loads++;
-    this.buffer = [];
+    this.first = new Array<Scalar | undefined>(this.pathCount);
+    this.more = null;
     this.arrayPathCount = 0;
     if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);
   }
 
   resetStamps(): void {
-    this.stamp.fill(0);
     this.arrayStamp.fill(0);
-  }
-
-  countAt(pathId: number): number {
-    return this.stamp[pathId] === this.epoch ? this.count[pathId]! : 0;
-  }
-
-  /** Index (into `buffer`) of the path's first value; only valid when `countAt(pathId) > 0`. Then follow `next`. */
-  head(pathId: number): number {
-    return this.headIndex[pathId]!;
   }
 
   /** Did some value at this path come from inside an array? */
@@ -132,26 +118,16 @@ export class EventValues {
   }
 
   private add(pathId: number, value: Scalar, inArray: boolean): void {
-    const epoch = this.epoch;
-    const i = this.buffer.length;
-    this.buffer.push(value);
-    if (i === this.next.length) {
-      const grown = new Int32Array(i * 2);
-      grown.set(this.next);
-      this.next = grown;
+    const first = this.first;
+    if (first[pathId] === undefined) first[pathId] = value;
+    else {
+      const more = (this.more ??= []);
+      const list = more[pathId];
+      if (list === undefined) more[pathId] = [value];
+      else list.push(value);
     }
-    this.next[i] = -1;
-    if (this.stamp[pathId] !== epoch) {
-      this.stamp[pathId] = epoch;
-      this.count[pathId] = 1;
-      this.headIndex[pathId] = i;
-    } else {
-      this.count[pathId]++;
-      this.next[this.tailIndex[pathId]!] = i;
-    }
-    this.tailIndex[pathId] = i;
-    if (inArray && this.arrayStamp[pathId] !== epoch) {
-      this.arrayStamp[pathId] = epoch;
+    if (inArray && this.arrayStamp[pathId] !== this.epoch) {
+      this.arrayStamp[pathId] = this.epoch;
       this.arrayPathCount++;
     }
   }

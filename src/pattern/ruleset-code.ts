@@ -45,13 +45,14 @@ export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: 
   const out: string[] = [];
   out.push('"use strict";');
   out.push(`const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`);
-  out.push('let epoch = 0, no = 0, yes = 0, V = null, buf = null, nx = null, EV = null, checkArrays = false, H = null, HC = 0;');
+  out.push('let epoch = 0, no = 0, yes = 0, V = null, F = null, M = null, EV = null, checkArrays = false, H = null, HC = 0;');
 
   for (let c = 0; c < plan.conditionTests.length; c++) out.push(`const t${c} = T[${c}];`);
   for (let l = 0; l < plan.leafCount; l++) out.push(leafFunction(plan, l, constant));
   for (let b = 0; b < plan.branchCount; b++) out.push(branchFunction(plan, b));
   out.push(`const BF = [${Array.from({ length: plan.branchCount }, (_, b) => `B${b}`).join(', ')}];`);
 
+  for (const p of plan.anchorPaths) out.push(exactAnchor(p, plan.exactIndex[p]!, constant));
   const anchorCalls: string[] = [];
   for (let k = 0; k < plan.anchorLeaves.length; k++) {
     const leaf = plan.anchorLeaves[k]!;
@@ -67,10 +68,10 @@ export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: 
   out.push(`return function evaluate(values, event, hits) {
   if (++epoch === 0x3fffffff) { LS.fill(0); RS.fill(0); epoch = 1; }
   no = epoch * 2; yes = no + 1;
-  V = values; buf = values.buffer; nx = values.next; EV = event; checkArrays = values.arrayPathCount >= 2; H = hits; HC = 0;
-${[...plan.anchorPaths].map((p) => exactAnchor(p, plan.exactIndex[p]!, constant)).join('\n')}
+  V = values; F = values.first; M = values.more; EV = event; checkArrays = values.arrayPathCount >= 2; H = hits; HC = 0;
+${[...plan.anchorPaths].map((p) => `  { const v = F[${p}]; if (v !== undefined) { E${p}(v); if (M !== null && M[${p}] !== undefined) for (const w of M[${p}]) E${p}(w); } }`).join('\n')}
   ${anchorCalls.join('\n  ')}
-  EV = null; V = null; buf = null;
+  EV = null; V = null; F = null; M = null;
   return HC;
 };`);
   const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
@@ -113,10 +114,9 @@ function exactAnchor(pathId: number, index: ExactIndex, constant: (value: unknow
       }
     }${others}`;
   }
-  return `  if (V.countAt(${pathId}) !== 0) for (let j = V.head(${pathId}); j >= 0; j = nx[j]) {
-    const v = buf[j];
-    ${body}
-  }`;
+  return `function E${pathId}(v) {
+  ${body}
+}`;
 }
 
 function branchFunction(plan: RuleSetPlan, b: number): string {
@@ -134,10 +134,10 @@ function leafFunction(plan: RuleSetPlan, l: number, constant: (value: unknown) =
   const absent = plan.leafAbsentMatches[l] === 1 ? 'true' : 'false';
   return `function L${l}() {
   let ok = false;
-  const n = V.countAt(${pathId});
-  if (n === 0) ok = ${absent};
-  else if (n === 1) { const v = buf[V.head(${pathId})]; ok = ${test}; }
-  else for (let j = V.head(${pathId}); j >= 0; j = nx[j]) { const v = buf[j]; if (${test}) { ok = true; break; } }
+  const v = F[${pathId}];
+  if (v === undefined) ok = ${absent};
+  else if (${test}) ok = true;
+  else if (M !== null && M[${pathId}] !== undefined) for (const v of M[${pathId}]) if (${test}) { ok = true; break; }
   LS[${l}] = ok ? yes : no;
   return ok;
 }`;
