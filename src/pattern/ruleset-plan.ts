@@ -275,15 +275,25 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const branchLeaves = branches.map((b) => b.leaves.map(leafId));
   const pathUse = new Int32Array(table.size);
   for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
+  // How many branches each exact value (per path) could select: an anchor on a value that many rules name selects many.
+  const valueUse = new Map<string, number>();
+  const valueKey = (pathId: number, k: ExactKey): string => `${pathId}\u0001${k.type}\u0001${'value' in k ? String(k.value) : ''}`;
+  for (const ids of branchLeaves) {
+    for (const l of new Set(ids)) {
+      const info = leaves[l]!;
+      for (const k of info.exactKeys ?? []) valueUse.set(valueKey(info.pathId, k), (valueUse.get(valueKey(info.pathId, k)) ?? 0) + 1);
+    }
+  }
+  const selects = (info: LeafInfo): number => Math.max(...info.exactKeys!.map((k) => valueUse.get(valueKey(info.pathId, k))!));
 
   const exactAnchors: Array<{ pathId: number; keys: ExactKey[]; id: number }> = [];
   const anchorLeafBranches = new Map<number, number[]>();
   const branchRest: number[][] = [];
   branchLeaves.forEach((ids, b) => {
-    // Prefer an exact leaf on the least shared path (most selective); else the least shared, cheapest leaf.
+    // Prefer the exact leaf whose values the fewest branches name (most selective); else the least shared, cheapest leaf.
     const rank = (l: number): number => {
       const info = leaves[l]!;
-      return (info.exactKeys ? 0 : 1e9) + pathUse[info.pathId]! * 16 + info.cost;
+      return info.exactKeys ? selects(info) * 1e4 + pathUse[info.pathId]! : 1e9 + pathUse[info.pathId]! * 16 + info.cost;
     };
     const anchor = ids.reduce((best, l) => (rank(l) < rank(best) ? l : best));
     const info = leaves[anchor]!;
