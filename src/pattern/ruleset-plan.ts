@@ -150,8 +150,9 @@ function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
   };
 }
 
+/** Relative cost of a condition's test; an exact value, also the likeliest to fail, goes before a prefix. */
 const KIND_COST: Record<Condition['kind'], number> = {
-  exists: 0, exact: 1, numeric: 1, prefix: 1, suffix: 1, 'anything-but': 2, cidr: 3, 'equals-ignore-case': 3, wildcard: 3,
+  exists: 0, exact: 1, numeric: 1, prefix: 2, suffix: 2, 'anything-but': 3, cidr: 4, 'equals-ignore-case': 4, wildcard: 4,
 };
 
 /** Per path: exact key → ids, for items (branches) anchored on some value at their path equalling one of their keys. */
@@ -285,6 +286,10 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     }
   }
   const selects = (info: LeafInfo): number => Math.max(...info.exactKeys!.map((k) => valueUse.get(valueKey(info.pathId, k))!));
+  // Rules naming many different values at a path suggest the path's values vary from event to event (a detail-type
+  // does, an account does not).
+  const distinctValues = new Int32Array(table.size);
+  for (const key of valueUse.keys()) distinctValues[Number(key.slice(0, key.indexOf('\u0001')))]++;
 
   const exactAnchors: Array<{ pathId: number; keys: ExactKey[]; id: number }> = [];
   const anchorLeafBranches = new Map<number, number[]>();
@@ -293,7 +298,8 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     // Prefer the exact leaf whose values the fewest branches name (most selective); else the least shared, cheapest leaf.
     const rank = (l: number): number => {
       const info = leaves[l]!;
-      return info.exactKeys ? selects(info) * 1e4 + pathUse[info.pathId]! : 1e9 + pathUse[info.pathId]! * 16 + info.cost;
+      if (info.exactKeys) return selects(info) * 1e6 - Math.min(distinctValues[info.pathId]!, 999) * 1e3 + Math.min(pathUse[info.pathId]!, 999);
+      return 1e12 + pathUse[info.pathId]! * 16 + info.cost;
     };
     const anchor = ids.reduce((best, l) => (rank(l) < rank(best) ? l : best));
     const info = leaves[anchor]!;
