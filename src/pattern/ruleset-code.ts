@@ -36,7 +36,96 @@ const MAX_SWITCHED_STRINGS = 64;
 /** Branches started by one evaluated anchor per generated function (keeps each function small enough to optimise). */
 const CHUNK = 32;
 
+/**
+ * Rule sets up to this many branches, and leaf uses, get one function with
+ * every branch inlined (small enough for V8 to optimise as a whole).
+ */
+const MAX_INLINED_BRANCHES = 64;
+const MAX_INLINED_LEAF_USES = 512;
+
 export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
+  const small = plan.branchCount <= MAX_INLINED_BRANCHES && plan.restLeaves.length + plan.anchorLeaves.length <= MAX_INLINED_LEAF_USES;
+  return small ? compileInlineEvaluator(plan, ruleCount, helpers) : compileSplitEvaluator(plan, ruleCount, helpers);
+}
+
+/**
+ * Small rule sets: one function per event with leaf results in locals and
+ * every branch written out where its anchor selects it; leaves are small
+ * functions V8 inlines. Hits come out in rule order.
+ */
+function compileInlineEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
+  const constants: unknown[] = [];
+  const constant = (value: unknown): string => {
+    constants.push(value);
+    return `C[${constants.length - 1}]`;
+  };
+  const out: string[] = ['"use strict";', 'let F = null, M = null;'];
+  for (let c = 0; c < plan.conditionTests.length; c++) out.push(`const t${c} = T[${c}];`);
+  for (let l = 0; l < plan.leafCount; l++) {
+    const pathId = plan.leafPath[l]!;
+    const test = valueTest(plan, l, constant);
+    const absent = plan.leafAbsentMatches[l] === 1 ? 'true' : 'false';
+    out.push(`function L${l}() {
+  const v = F[${pathId}];
+  if (v === undefined) return ${absent} ? 2 : 1;
+  if (${test}) return 2;
+  if (M !== null && M[${pathId}] !== undefined) for (const v of M[${pathId}]) if (${test}) return 2;
+  return 1;
+}`);
+  }
+  const leaf = (l: number): string => `(l${l} === 0 ? (l${l} = L${l}()) : l${l}) === 2`;
+  const branch = (b: number): string => {
+    const r = plan.branchRule[b]!;
+    const tests = [`!h${r}`];
+    for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) tests.push(leaf(plan.restLeaves[q]!));
+    if (plan.branchPaths[b]!.length >= 2) tests.push(`(!checkArrays || consistent(${b}, values, event))`);
+    return `if (${tests.join(' && ')}) h${r} = true;`;
+  };
+  const body: string[] = [];
+  body.push('F = values.first; M = values.more;');
+  body.push('const checkArrays = values.arrayPathCount >= 2;');
+  if (plan.leafCount > 0) body.push(`let ${Array.from({ length: plan.leafCount }, (_, l) => `l${l} = 0`).join(', ')};`);
+  if (ruleCount > 0) body.push(`let ${Array.from({ length: ruleCount }, (_, r) => `h${r} = false`).join(', ')};`);
+  for (const p of plan.anchorPaths) {
+    const index = plan.exactIndex[p]!;
+    const selected = (list: number[]): string => list.map(branch).join(' ');
+    const all = [...new Set([...(index.strings?.entries.values() ?? [])].flat().concat(
+      [...(index.numbers?.values() ?? []), ...(index.ips?.values() ?? [])].flat(), index.trueBranches ?? [], index.falseBranches ?? [], index.nullBranches ?? []))];
+    const anchorBody = exactAnchorBody(index, constant, selected).replace(
+      'for (let t = 0; t < list.length; t++) BF[list[t]]();',
+      `for (let t = 0; t < list.length; t++) switch (list[t]) { ${all.map((b) => `case ${b}: ${branch(b)} break;`).join(' ')} }`,
+    );
+    body.push(`{
+    let v = F[${p}];
+    if (v !== undefined) {
+      const more = M === null ? undefined : M[${p}];
+      for (let j = 0; ; j++) {
+        ${anchorBody}
+        if (more === undefined || j >= more.length) break;
+        v = more[j];
+      }
+    }
+  }`);
+  }
+  for (let k = 0; k < plan.anchorLeaves.length; k++) {
+    body.push(`if (${leaf(plan.anchorLeaves[k]!)}) { ${[...plan.anchorLeafBranches[k]!].map(branch).join(' ')} }`);
+  }
+  body.push('let HC = 0;');
+  for (let r = 0; r < ruleCount; r++) body.push(`if (h${r}) hits[HC++] = ${r};`);
+  body.push('F = null; M = null;');
+  body.push('return HC;');
+  out.push(`return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`);
+  const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
+    tests: RuleSetPlan['conditionTests'],
+    constants: unknown[],
+    lookup: RuntimeHelpers['lookup'],
+    consistent: RuntimeHelpers['consistent'],
+  ) => RuleSetEvaluator;
+  return factory(plan.conditionTests, constants, helpers.lookup, helpers.consistent);
+}
+
+/** Large rule sets: a function per leaf and per branch, leaf results in a table stamped per event. */
+function compileSplitEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
   const constants: unknown[] = [];
   const constant = (value: unknown): string => {
     constants.push(value);
@@ -52,7 +141,8 @@ export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: 
   for (let b = 0; b < plan.branchCount; b++) out.push(branchFunction(plan, b));
   out.push(`const BF = [${Array.from({ length: plan.branchCount }, (_, b) => `B${b}`).join(', ')}];`);
 
-  for (const p of plan.anchorPaths) out.push(exactAnchor(p, plan.exactIndex[p]!, constant));
+  const calls = (list: number[]): string => list.map((b) => `B${b}();`).join(' ');
+  for (const p of plan.anchorPaths) out.push(`function E${p}(v) {\n  ${exactAnchorBody(plan.exactIndex[p]!, constant, calls)}\n}`);
   const anchorCalls: string[] = [];
   for (let k = 0; k < plan.anchorLeaves.length; k++) {
     const leaf = plan.anchorLeaves[k]!;
@@ -93,16 +183,15 @@ function leafCall(leaf: number): string {
  * values there. Few strings: a switch on the length, then `===` and direct
  * calls; many strings, and every other type of value: the plan's lookup.
  */
-function exactAnchor(pathId: number, index: ExactIndex, constant: (value: unknown) => string): string {
+function exactAnchorBody(index: ExactIndex, constant: (value: unknown) => string, branches: (list: number[]) => string): string {
   const generic = `{ const list = lookup(${constant(index)}, v); if (list !== undefined) for (let t = 0; t < list.length; t++) BF[list[t]](); }`;
   const strings = index.strings?.entries;
   let body: string;
   if (strings === undefined || strings.size > MAX_SWITCHED_STRINGS || index.ips !== null) body = generic;
   else {
     const byLength = new Map<number, string[]>();
-    for (const [text, branches] of strings) {
-      const calls = branches.map((b) => `B${b}();`).join(' ');
-      const test = `if (v === ${JSON.stringify(text)}) { ${calls} }`;
+    for (const [text, list] of strings) {
+      const test = `if (v === ${JSON.stringify(text)}) { ${branches(list)} }`;
       byLength.set(text.length, [...(byLength.get(text.length) ?? []), test]);
     }
     const cases = [...byLength].map(([length, tests]) => `case ${length}: ${tests.join(' else ')} break;`).join('\n      ');
@@ -114,9 +203,7 @@ function exactAnchor(pathId: number, index: ExactIndex, constant: (value: unknow
       }
     }${others}`;
   }
-  return `function E${pathId}(v) {
-  ${body}
-}`;
+  return body;
 }
 
 function branchFunction(plan: RuleSetPlan, b: number): string {
