@@ -171,6 +171,21 @@ test('pattern strings that are awkward in generated code match as text, never as
   assert.ok(matched > values.length, 'the awkward strings match themselves');
 });
 
+test('very large rule sets (one function per leaf and branch) agree too', () => {
+  const rules = Array.from({ length: 1100 }, (_, i) => ({
+    name: `r${i}`,
+    pattern: i % 3 === 0
+      ? { detail: { k: [`v${i % 97}`], n: [{ numeric: ['>', i % 13] }] } }
+      : i % 3 === 1
+        ? { detail: { k: [{ prefix: `v${i % 11}` }], m: [i % 7, `x${i % 5}`] } }
+        : { detail: { $or: [{ k: [`v${i % 89}`] }, { m: [{ 'anything-but': [i % 7] }], n: [{ exists: false }] }] } },
+  }));
+  const events = Array.from({ length: 300 }, (_, i) => ({
+    detail: { k: i % 4 === 0 ? [`v${i % 97}`, `v${i % 89}`] : `v${i % 97}`, ...(i % 5 === 0 ? {} : { n: i % 17 }), m: i % 2 === 0 ? i % 7 : [`x${i % 5}`, i % 3] },
+  }));
+  assert.ok(assertAgrees(rules, events) > 1000);
+});
+
 test('large rule sets take the table paths of the generated code and still agree', () => {
   const ids = Array.from({ length: 150 }, (_, i) => `queue-${i.toString(36).padStart(4, '0')}`);
   const rules = [
