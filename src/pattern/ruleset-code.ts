@@ -1,264 +1,268 @@
 /**
- * Turns a rule-set plan into straight-line JavaScript, compiled once per
- * rule set (as ajv does for JSON schemas): every leaf and every branch
- * becomes a small function of its own, with the pattern's literals inlined
- * where the engine's test is a plain comparison (exact strings, case-
- * sensitive prefix and suffix, one-star wildcards) and the engine's own
- * condition test called otherwise. V8 then optimises each of them for the
- * one shape of work it does, which an interpreter over the plan's tables
- * cannot offer. The generated code only reads the plan: which branches an
- * event's anchors select, and in which order leaves are tried, are exactly
- * the plan's, so the results are the interpreter's by construction
- * (test/pattern/ruleset.test.ts and the property tests hold it to that).
+ * Turns a rule-set plan into JavaScript, compiled once per rule set (as ajv
+ * does for JSON schemas), with the pattern's literals inlined where the
+ * engine's test is a plain comparison (exact strings, case-sensitive prefix
+ * and suffix, one-star wildcards) and the engine's own condition test called
+ * otherwise. The code only follows the plan: which branches an event's
+ * anchors select, and the order in which leaves are tried, are the plan's,
+ * so results are the engine's (test/pattern/ruleset.test.ts and the property
+ * tests hold it to that).
+ *
+ * Two shapes, by size:
+ * - small rule sets: one function; leaf results in locals, every branch
+ *   written out where its anchor selects it;
+ * - large ones: the branches an anchor selects together (one exact value,
+ *   or one evaluated leaf) form a group, and each group is a function of its
+ *   own (in chunks), so the groups events hit often are optimised; leaf
+ *   results live in a table stamped per event.
  *
  * Only values produced here reach the source: numbers, and strings through
  * JSON.stringify. Patterns never become code.
  */
-import type { Scalar } from './conditions.js';
 import type { EventValues } from './event-values.js';
+import { ipKey, parseIp } from './ip.js';
 import { prefixTester } from './literal-regex.js';
 import type { ExactIndex, RuleSetPlan } from './ruleset-plan.js';
+import { StringTable } from './string-table.js';
 
 /** Decides the branches of one event; returns how many rules it wrote to `hits` (in no particular order). */
 export type RuleSetEvaluator = (values: EventValues, event: object, hits: Int32Array) => number;
 
-export interface RuntimeHelpers {
-  /** Branches whose exact anchor at this index equals the value (the plan's lookup). */
-  lookup(index: ExactIndex, value: Scalar): ArrayLike<number> | undefined;
-  /** The engine's exact array-consistency check for a branch whose leaves all hold. */
-  consistent(branch: number, values: EventValues, event: object): boolean;
-}
+/** The engine's exact array-consistency check for a branch whose leaves all hold. */
+export type ConsistencyCheck = (branch: number, values: EventValues, event: object) => boolean;
 
 /** Above this many exact strings a leaf tests membership with a Set instead of a chain of `===`. */
 const MAX_INLINE_EXACT = 8;
 /** Up to this many exact strings at an anchor path are found by a switch on their length instead of a table lookup. */
 const MAX_SWITCHED_STRINGS = 64;
-/** Branches started by one evaluated anchor per generated function (keeps each function small enough to optimise). */
-const CHUNK = 32;
-
 /**
- * Rule sets up to this many branches, and leaf uses, get one function with
- * every branch inlined. Beyond about 300 branches V8 no longer optimises
- * that function and one function per leaf and branch is faster
- * (measured with the benchmark's rule sets).
+ * Rule sets up to this many branches, and leaf uses, get the single
+ * function. Beyond about 300 branches V8 no longer optimises it and groups
+ * are faster (measured with the benchmark's rule sets).
  */
 const MAX_INLINED_BRANCHES = 256;
 const MAX_INLINED_LEAF_USES = 1024;
+/** Branches per generated group function. */
+const CHUNK = 64;
 
-export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
-  const small = plan.branchCount <= MAX_INLINED_BRANCHES && plan.restLeaves.length + plan.anchorLeaves.length <= MAX_INLINED_LEAF_USES;
-  return small ? compileInlineEvaluator(plan, ruleCount, helpers) : compileSplitEvaluator(plan, ruleCount, helpers);
+interface Emitter {
+  /** Code that evaluates these branches, for the event's current values. */
+  run(branches: ArrayLike<number>): string;
+  /** Code that runs group `g` (an expression for the id) out of `groups` (the ones that expression can yield). */
+  runGroup(g: string, groups: number[]): string;
 }
 
-/**
- * Small rule sets: one function per event with leaf results in locals and
- * every branch written out where its anchor selects it; leaves are small
- * functions V8 inlines. Hits come out in rule order.
- */
-function compileInlineEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `C[${constants.length - 1}]`;
-  };
-  const out: string[] = ['"use strict";', 'let F = null, M = null;'];
-  for (let c = 0; c < plan.conditionTests.length; c++) out.push(`const t${c} = T[${c}];`);
-  for (let l = 0; l < plan.leafCount; l++) {
-    const pathId = plan.leafPath[l]!;
-    const test = valueTest(plan, l, constant);
-    const absent = plan.leafAbsentMatches[l] === 1 ? 'true' : 'false';
-    out.push(`function L${l}() {
+export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, consistent: ConsistencyCheck): RuleSetEvaluator {
+  const small = plan.branchCount <= MAX_INLINED_BRANCHES && plan.restLeaves.length + plan.anchorLeaves.length <= MAX_INLINED_LEAF_USES;
+  const code = new CodeBuilder(plan);
+  const source = small ? singleFunction(plan, ruleCount, code) : groupFunctions(plan, ruleCount, code);
+  const factory = new Function('T', 'C', 'consistent', 'parseIp', 'ipKey', source) as (
+    tests: RuleSetPlan['conditionTests'],
+    constants: unknown[],
+    check: ConsistencyCheck,
+    ip: typeof parseIp,
+    key: typeof ipKey,
+  ) => RuleSetEvaluator;
+  return factory(plan.conditionTests, code.constants, consistent, parseIp, ipKey);
+}
+
+/** Constants the generated code refers to (`C[i]`), and the branch lists the anchors select (groups). */
+class CodeBuilder {
+  readonly constants: unknown[] = [];
+  readonly groups: number[][] = [];
+  private readonly groupIds = new Map<ArrayLike<number>, number>();
+
+  constructor(readonly plan: RuleSetPlan) {}
+
+  constant(value: unknown): string {
+    this.constants.push(value);
+    return `C[${this.constants.length - 1}]`;
+  }
+
+  group(branches: ArrayLike<number>): number {
+    let id = this.groupIds.get(branches);
+    if (id === undefined) {
+      id = this.groups.length;
+      this.groupIds.set(branches, id);
+      this.groups.push(Array.from(branches));
+    }
+    return id;
+  }
+
+  /** The condition tests as constants, and `function L<l>()`: 2 when leaf l holds for the event's values, else 1. */
+  leafFunctions(): string[] {
+    const { plan } = this;
+    const out: string[] = plan.conditionTests.map((_, c) => `const t${c} = T[${c}];`);
+    for (let l = 0; l < plan.leafCount; l++) {
+      const pathId = plan.leafPath[l]!;
+      const test = this.valueTest(l);
+      const absent = plan.leafAbsentMatches[l] === 1 ? 2 : 1;
+      out.push(`function L${l}() {
   const v = F[${pathId}];
-  if (v === undefined) return ${absent} ? 2 : 1;
+  if (v === undefined) return ${absent};
   if (${test}) return 2;
   if (M !== null && M[${pathId}] !== undefined) for (const v of M[${pathId}]) if (${test}) return 2;
   return 1;
 }`);
+    }
+    return out;
   }
-  const leaf = (l: number): string => `(l${l} === 0 ? (l${l} = L${l}()) : l${l}) === 2`;
-  const branch = (b: number): string => {
-    const r = plan.branchRule[b]!;
-    const tests = [`!h${r}`];
-    for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) tests.push(leaf(plan.restLeaves[q]!));
-    if (plan.branchPaths[b]!.length >= 2) tests.push(`(!checkArrays || consistent(${b}, values, event))`);
-    return `if (${tests.join(' && ')}) h${r} = true;`;
-  };
-  const body: string[] = [];
-  body.push('F = values.first; M = values.more;');
-  body.push('const checkArrays = values.arrayPathCount >= 2;');
-  if (plan.leafCount > 0) body.push(`let ${Array.from({ length: plan.leafCount }, (_, l) => `l${l} = 0`).join(', ')};`);
-  if (ruleCount > 0) body.push(`let ${Array.from({ length: ruleCount }, (_, r) => `h${r} = false`).join(', ')};`);
-  for (const p of plan.anchorPaths) {
-    const index = plan.exactIndex[p]!;
-    const selected = (list: number[]): string => list.map(branch).join(' ');
-    const all = [...new Set([...(index.strings?.entries.values() ?? [])].flat().concat(
-      [...(index.numbers?.values() ?? []), ...(index.ips?.values() ?? [])].flat(), index.trueBranches ?? [], index.falseBranches ?? [], index.nullBranches ?? []))];
-    const anchorBody = exactAnchorBody(index, constant, selected).replace(
-      'for (let t = 0; t < list.length; t++) BF[list[t]]();',
-      `for (let t = 0; t < list.length; t++) switch (list[t]) { ${all.map((b) => `case ${b}: ${branch(b)} break;`).join(' ')} }`,
-    );
-    body.push(`{
-    let v = F[${p}];
+
+  /** JavaScript for "some condition of leaf l holds for value `v`", cheapest first as the plan orders them. */
+  private valueTest(l: number): string {
+    const { plan } = this;
+    const exactStrings: string[] = [];
+    const others: string[] = [];
+    for (const c of plan.conditionList.subarray(plan.conditionStart[l]!, plan.conditionStart[l + 1]!)) {
+      const literal = plan.conditionExactString[c];
+      if (literal !== undefined) exactStrings.push(literal);
+      else others.push(this.conditionTest(c));
+    }
+    const parts: string[] = [];
+    if (exactStrings.length > MAX_INLINE_EXACT) parts.push(`${this.constant(new Set(exactStrings))}.has(v)`);
+    else parts.push(...exactStrings.map((s) => `v === ${JSON.stringify(s)}`));
+    parts.push(...others);
+    return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
+  }
+
+  private conditionTest(c: number): string {
+    const { plan } = this;
+    const wildcard = plan.conditionWildcard[c];
+    if (wildcard !== undefined) {
+      const { head, tail } = wildcard;
+      const startsWithHead = this.constant(prefixTester(head));
+      return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${startsWithHead}(v) && v.endsWith(${JSON.stringify(tail)})`;
+    }
+    const prefix = plan.conditionPrefix[c];
+    if (prefix !== undefined) return `typeof v === "string" && ${this.constant(prefixTester(prefix))}(v)`;
+    const suffix = plan.conditionSuffix[c];
+    if (suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(suffix)})`;
+    return `t${c}(v)`;
+  }
+
+  /**
+   * For each of the event's values at an anchor path (first, then more),
+   * the branches anchored on that value. Few strings: a switch on the
+   * length, then `===`; many strings, IP addresses and other types: tables
+   * of group ids.
+   */
+  exactAnchor(pathId: number, index: ExactIndex, emit: Emitter): string {
+    const parts: string[] = [];
+    const strings = index.strings?.entries;
+    if (strings !== undefined && strings.size <= MAX_SWITCHED_STRINGS) {
+      const byLength = new Map<number, string[]>();
+      for (const [text, branches] of strings) {
+        const test = `if (v === ${JSON.stringify(text)}) { ${emit.run(branches)} }`;
+        byLength.set(text.length, [...(byLength.get(text.length) ?? []), test]);
+      }
+      const cases = [...byLength].map(([length, tests]) => `case ${length}: ${tests.join(' else ')} break;`);
+      parts.push(`if (typeof v === "string") switch (v.length) { ${cases.join(' ')} }`);
+    } else if (strings !== undefined) {
+      const ids = this.groupIdsOf(strings);
+      parts.push(`if (typeof v === "string") ${this.tableLookup(new StringTable(ids), ids, 'v', emit)}`);
+    }
+    if (index.ips !== null) {
+      const ids = this.groupIdsOf(index.ips);
+      parts.push(`if (typeof v === "string") { const ip = parseIp(v); if (ip !== undefined) ${this.tableLookup(ids, ids, 'ipKey(ip)', emit)} }`);
+    }
+    if (index.numbers !== null) {
+      const ids = this.groupIdsOf(index.numbers);
+      parts.push(`if (typeof v === "number") ${this.tableLookup(ids, ids, 'v', emit)}`);
+    }
+    if (index.trueBranches !== null) parts.push(`if (v === true) { ${emit.run(index.trueBranches)} }`);
+    if (index.falseBranches !== null) parts.push(`if (v === false) { ${emit.run(index.falseBranches)} }`);
+    if (index.nullBranches !== null) parts.push(`if (v === null) { ${emit.run(index.nullBranches)} }`);
+    return `{
+    let v = F[${pathId}];
     if (v !== undefined) {
-      const more = M === null ? undefined : M[${p}];
+      const more = M === null ? undefined : M[${pathId}];
       for (let j = 0; ; j++) {
-        ${anchorBody}
+        ${parts.join('\n        ')}
         if (more === undefined || j >= more.length) break;
         v = more[j];
       }
     }
-  }`);
+  }`;
   }
-  for (let k = 0; k < plan.anchorLeaves.length; k++) {
-    body.push(`if (${leaf(plan.anchorLeaves[k]!)}) { ${[...plan.anchorLeafBranches[k]!].map(branch).join(' ')} }`);
+
+  private groupIdsOf<K>(map: ReadonlyMap<K, number[]>): Map<K, number> {
+    return new Map([...map].map(([key, branches]) => [key, this.group(branches)]));
   }
-  body.push('let HC = 0;');
-  for (let r = 0; r < ruleCount; r++) body.push(`if (h${r}) hits[HC++] = ${r};`);
-  body.push('F = null; M = null;');
-  body.push('return HC;');
-  out.push(`return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`);
-  const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
-    tests: RuleSetPlan['conditionTests'],
-    constants: unknown[],
-    lookup: RuntimeHelpers['lookup'],
-    consistent: RuntimeHelpers['consistent'],
-  ) => RuleSetEvaluator;
-  return factory(plan.conditionTests, constants, helpers.lookup, helpers.consistent);
+
+  /** `table.get(key)` → a group id (one of `ids`' values) to run. */
+  private tableLookup<K>(table: { get(key: K): number | undefined }, ids: ReadonlyMap<K, number>, key: string, emit: Emitter): string {
+    return `{ const g = ${this.constant(table)}.get(${key}); if (g !== undefined) ${emit.runGroup('g', [...new Set(ids.values())])} }`;
+  }
+
+  /** `if (!<rule hit> && <rest leaves> && <array consistency>)`: the condition under which branch b matches. */
+  branchCondition(b: number, ruleHit: string, leaf: (l: number) => string, valuesName: string, eventName: string): string {
+    const { plan } = this;
+    const tests = [`!${ruleHit}`];
+    for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) tests.push(leaf(plan.restLeaves[q]!));
+    if (plan.branchPaths[b]!.length >= 2) tests.push(`(!checkArrays || consistent(${b}, ${valuesName}, ${eventName}))`);
+    return tests.join(' && ');
+  }
 }
 
-/** Large rule sets: a function per leaf and per branch, leaf results in a table stamped per event. */
-function compileSplitEvaluator(plan: RuleSetPlan, ruleCount: number, helpers: RuntimeHelpers): RuleSetEvaluator {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `C[${constants.length - 1}]`;
+/** Small rule sets: everything in `evaluate`; hits come out in rule order. */
+function singleFunction(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder): string {
+  const leaf = (l: number): string => `(l${l} === 0 ? (l${l} = L${l}()) : l${l}) === 2`;
+  const run = (branches: ArrayLike<number>): string =>
+    Array.from(branches, (b) => `if (${code.branchCondition(b, `h${plan.branchRule[b]!}`, leaf, 'values', 'event')}) h${plan.branchRule[b]!} = true;`).join(' ');
+  const emit: Emitter = {
+    run,
+    runGroup: (g, groups) => `switch (${g}) { ${groups.map((id) => `case ${id}: ${run(code.groups[id]!)} break;`).join(' ')} }`,
   };
-  const out: string[] = [];
-  out.push('"use strict";');
-  out.push(`const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`);
-  out.push('let epoch = 0, no = 0, yes = 0, V = null, F = null, M = null, EV = null, checkArrays = false, H = null, HC = 0;');
+  const body: string[] = ['F = values.first; M = values.more;', 'const checkArrays = values.arrayPathCount >= 2;'];
+  if (plan.leafCount > 0) body.push(`let ${Array.from({ length: plan.leafCount }, (_, l) => `l${l} = 0`).join(', ')};`);
+  if (ruleCount > 0) body.push(`let ${Array.from({ length: ruleCount }, (_, r) => `h${r} = false`).join(', ')};`);
+  for (const p of plan.anchorPaths) body.push(code.exactAnchor(p, plan.exactIndex[p]!, emit));
+  for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) { ${run(plan.anchorLeafBranches[k]!)} }`);
+  body.push('let HC = 0;');
+  for (let r = 0; r < ruleCount; r++) body.push(`if (h${r}) hits[HC++] = ${r};`);
+  body.push('F = null; M = null;', 'return HC;');
+  return ['"use strict";', 'let F = null, M = null;', ...code.leafFunctions(), `return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`].join('\n');
+}
 
-  for (let c = 0; c < plan.conditionTests.length; c++) out.push(`const t${c} = T[${c}];`);
-  for (let l = 0; l < plan.leafCount; l++) out.push(leafFunction(plan, l, constant));
-  for (let b = 0; b < plan.branchCount; b++) out.push(branchFunction(plan, b));
-  out.push(`const BF = [${Array.from({ length: plan.branchCount }, (_, b) => `B${b}`).join(', ')}];`);
+/** Large rule sets: a function per group of branches (in chunks), leaf results in LS, rule hits in RS, stamped per event. */
+function groupFunctions(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder): string {
+  const leaf = (l: number): string => `(LS[${l}] === yes || (LS[${l}] !== no && leafHolds(${l}, L${l}())))`;
+  const runInline = (branches: ArrayLike<number>): string =>
+    Array.from(branches, (b) => {
+      const r = plan.branchRule[b]!;
+      return `if (${code.branchCondition(b, `(RS[${r}] === epoch)`, leaf, 'V', 'EV')}) { RS[${r}] = epoch; H[HC++] = ${r}; }`;
+    }).join('\n  ');
+  const emit: Emitter = {
+    run: (branches) => `G${code.group(branches)}();`,
+    runGroup: (g) => `GF[${g}]();`,
+  };
+  const body: string[] = [];
+  for (const p of plan.anchorPaths) body.push(code.exactAnchor(p, plan.exactIndex[p]!, emit));
+  for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) G${code.group(plan.anchorLeafBranches[k]!)}();`);
 
-  const calls = (list: number[]): string => list.map((b) => `B${b}();`).join(' ');
-  for (const p of plan.anchorPaths) out.push(`function E${p}(v) {\n  ${exactAnchorBody(plan.exactIndex[p]!, constant, calls)}\n}`);
-  const anchorCalls: string[] = [];
-  for (let k = 0; k < plan.anchorLeaves.length; k++) {
-    const leaf = plan.anchorLeaves[k]!;
-    const branches = [...plan.anchorLeafBranches[k]!];
+  const groupSource: string[] = [];
+  code.groups.forEach((branches, g) => {
+    const chunks: string[] = [];
     for (let from = 0; from < branches.length; from += CHUNK) {
-      const name = `A${k}_${from}`;
-      const calls = branches.slice(from, from + CHUNK).map((b) => `B${b}();`).join(' ');
-      out.push(`function ${name}() { if (${leafCall(leaf)}) { ${calls} } }`);
-      anchorCalls.push(`${name}();`);
+      chunks.push(`function G${g}_${from}() {\n  ${runInline(branches.slice(from, from + CHUNK))}\n}`);
     }
-  }
-
-  out.push(`return function evaluate(values, event, hits) {
+    groupSource.push(...chunks, `function G${g}() { ${chunks.map((_, i) => `G${g}_${i * CHUNK}();`).join(' ')} }`);
+  });
+  return [
+    '"use strict";',
+    `const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`,
+    'let epoch = 0, no = 0, yes = 0, V = null, F = null, M = null, EV = null, checkArrays = false, H = null, HC = 0;',
+    'function leafHolds(l, result) { LS[l] = result === 2 ? yes : no; return result === 2; }',
+    ...code.leafFunctions(),
+    ...groupSource,
+    `const GF = [${code.groups.map((_, g) => `G${g}`).join(', ')}];`,
+    `return function evaluate(values, event, hits) {
   if (++epoch === 0x3fffffff) { LS.fill(0); RS.fill(0); epoch = 1; }
   no = epoch * 2; yes = no + 1;
   V = values; F = values.first; M = values.more; EV = event; checkArrays = values.arrayPathCount >= 2; H = hits; HC = 0;
-${[...plan.anchorPaths].map((p) => `  { const v = F[${p}]; if (v !== undefined) { E${p}(v); if (M !== null && M[${p}] !== undefined) for (const w of M[${p}]) E${p}(w); } }`).join('\n')}
-  ${anchorCalls.join('\n  ')}
-  EV = null; V = null; F = null; M = null;
+  ${body.join('\n  ')}
+  EV = null; V = null; F = null; M = null; H = null;
   return HC;
-};`);
-  const factory = new Function('T', 'C', 'lookup', 'consistent', out.join('\n')) as (
-    tests: RuleSetPlan['conditionTests'],
-    constants: unknown[],
-    lookup: RuntimeHelpers['lookup'],
-    consistent: RuntimeHelpers['consistent'],
-  ) => RuleSetEvaluator;
-  return factory(plan.conditionTests, constants, helpers.lookup, helpers.consistent);
-}
-
-/** A leaf's memoised result for this event: `yes`/`no` in LS, else computed. */
-function leafCall(leaf: number): string {
-  return `(LS[${leaf}] === yes || (LS[${leaf}] !== no && L${leaf}()))`;
-}
-
-/**
- * The branches anchored on exact values at a path, for each of the event's
- * values there. Few strings: a switch on the length, then `===` and direct
- * calls; many strings, and every other type of value: the plan's lookup.
- */
-function exactAnchorBody(index: ExactIndex, constant: (value: unknown) => string, branches: (list: number[]) => string): string {
-  const generic = `{ const list = lookup(${constant(index)}, v); if (list !== undefined) for (let t = 0; t < list.length; t++) BF[list[t]](); }`;
-  const strings = index.strings?.entries;
-  let body: string;
-  if (strings === undefined || strings.size > MAX_SWITCHED_STRINGS || index.ips !== null) body = generic;
-  else {
-    const byLength = new Map<number, string[]>();
-    for (const [text, list] of strings) {
-      const test = `if (v === ${JSON.stringify(text)}) { ${branches(list)} }`;
-      byLength.set(text.length, [...(byLength.get(text.length) ?? []), test]);
-    }
-    const cases = [...byLength].map(([length, tests]) => `case ${length}: ${tests.join(' else ')} break;`).join('\n      ');
-    const others = index.numbers === null && index.trueBranches === null && index.falseBranches === null && index.nullBranches === null
-      ? '' : ` else ${generic}`;
-    body = `if (typeof v === "string") {
-      switch (v.length) {
-      ${cases}
-      }
-    }${others}`;
-  }
-  return body;
-}
-
-function branchFunction(plan: RuleSetPlan, b: number): string {
-  const rule = plan.branchRule[b]!;
-  const rest: string[] = [];
-  for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) rest.push(leafCall(plan.restLeaves[q]!));
-  const checks = rest.length === 0 ? '' : `if (!(${rest.join(' && ')})) return; `;
-  const arrays = plan.branchPaths[b]!.length >= 2 ? `if (checkArrays && !consistent(${b}, V, EV)) return; ` : '';
-  return `function B${b}() { if (RS[${rule}] === epoch) return; ${checks}${arrays}RS[${rule}] = epoch; H[HC++] = ${rule}; }`;
-}
-
-function leafFunction(plan: RuleSetPlan, l: number, constant: (value: unknown) => string): string {
-  const pathId = plan.leafPath[l]!;
-  const test = valueTest(plan, l, constant);
-  const absent = plan.leafAbsentMatches[l] === 1 ? 'true' : 'false';
-  return `function L${l}() {
-  let ok = false;
-  const v = F[${pathId}];
-  if (v === undefined) ok = ${absent};
-  else if (${test}) ok = true;
-  else if (M !== null && M[${pathId}] !== undefined) for (const v of M[${pathId}]) if (${test}) { ok = true; break; }
-  LS[${l}] = ok ? yes : no;
-  return ok;
-}`;
-}
-
-/** JavaScript for "some condition of leaf l holds for value `v`", cheapest first as the plan orders them. */
-function valueTest(plan: RuleSetPlan, l: number, constant: (value: unknown) => string): string {
-  const conditions = [...plan.conditionList.subarray(plan.conditionStart[l]!, plan.conditionStart[l + 1]!)];
-  const exactStrings: string[] = [];
-  const others: string[] = [];
-  for (const c of conditions) {
-    const literal = plan.conditionExactString[c];
-    if (literal !== undefined) exactStrings.push(literal);
-    else others.push(conditionTest(plan, c, constant));
-  }
-  const parts: string[] = [];
-  if (exactStrings.length > MAX_INLINE_EXACT) parts.push(`${constant(new Set(exactStrings))}.has(v)`);
-  else parts.push(...exactStrings.map((s) => `v === ${JSON.stringify(s)}`));
-  parts.push(...others);
-  return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
-}
-
-function conditionTest(plan: RuleSetPlan, c: number, constant: (value: unknown) => string): string {
-  const wildcard = plan.conditionWildcard[c];
-  if (wildcard !== undefined) {
-    const { head, tail } = wildcard;
-    const startsWithHead = constant(prefixTester(head));
-    return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${startsWithHead}(v) && v.endsWith(${JSON.stringify(tail)})`;
-  }
-  const prefix = plan.conditionPrefix[c];
-  if (prefix !== undefined) return `typeof v === "string" && ${constant(prefixTester(prefix))}(v)`;
-  const suffix = plan.conditionSuffix[c];
-  if (suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(suffix)})`;
-  return `t${c}(v)`;
+};`,
+  ].join('\n');
 }

@@ -14,13 +14,11 @@
  * 4. Only when two or more of a matching branch's paths took values from
  *    arrays does the engine's exact per-branch check (array consistency) run.
  */
-import type { Scalar } from './conditions.js';
 import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
-import { ipKey, parseIp } from './ip.js';
 import { branchMatches } from './match.js';
 import { compileEvaluator, type RuleSetEvaluator } from './ruleset-code.js';
-import { buildRuleSetPlan, type ExactIndex, type RuleSetPlan } from './ruleset-plan.js';
+import { buildRuleSetPlan, type RuleSetPlan } from './ruleset-plan.js';
 
 export interface RuleInput {
   name: string;
@@ -32,8 +30,8 @@ export interface CompiledRuleSet {
   readonly plan: RuleSetPlan;
   readonly values: EventValues;
   readonly evaluate: RuleSetEvaluator;
-  /** Per event: the epoch that stamps `values` (never reused until the stamps are reset), and the rules hit. */
-  readonly state: { epoch: number; readonly hits: Int32Array };
+  /** Per event: the epoch that stamps `values` (never reused until the stamps are reset), the rules hit, and a bitmap to sort them. */
+  readonly state: { epoch: number; readonly hits: Int32Array; readonly bits: Int32Array };
 }
 
 /** Compiles every rule; an invalid rule throws the engine's error with the rule's name in `.rule`. */
@@ -43,8 +41,8 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
     names: rules.map((r) => r.name),
     plan,
     values: new EventValues(plan.table.trie, plan.table.size),
-    evaluate: compileEvaluator(plan, rules.length, { lookup, consistent: consistencyCheck(plan) }),
-    state: { epoch: 0, hits: new Int32Array(rules.length) },
+    evaluate: compileEvaluator(plan, rules.length, consistencyCheck(plan)),
+    state: { epoch: 0, hits: new Int32Array(rules.length), bits: new Int32Array((rules.length >>> 5) + 1) },
   };
 }
 
@@ -58,26 +56,6 @@ export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   }
   values.load(event, ++state.epoch);
   return namesOf(set, set.evaluate(values, event, state.hits));
-}
-
-/** Branches anchored on this exact value at a path (strings as written, or as IP addresses). */
-function lookup(index: ExactIndex, value: Scalar): number[] | undefined {
-  switch (typeof value) {
-    case 'string': {
-      const found = index.strings === null ? undefined : index.strings.get(value);
-      if (index.ips === null) return found;
-      const ip = parseIp(value);
-      const byIp = ip === undefined ? undefined : index.ips.get(ipKey(ip));
-      if (byIp === undefined) return found;
-      return found === undefined ? byIp : [...found, ...byIp];
-    }
-    case 'number':
-      return index.numbers === null ? undefined : index.numbers.get(value);
-    case 'boolean':
-      return (value ? index.trueBranches : index.falseBranches) ?? undefined;
-    default:
-      return index.nullBranches ?? undefined;
-  }
 }
 
 /**
@@ -104,18 +82,43 @@ function consistencyCheck(plan: RuleSetPlan): (branch: number, values: EventValu
 
 function namesOf(set: CompiledRuleSet, hitCount: number): string[] {
   if (hitCount === 0) return [];
-  const hits = set.state.hits;
-  // Insertion sort: a handful of hits.
-  for (let i = 1; i < hitCount; i++) {
-    const h = hits[i]!;
-    let j = i - 1;
-    while (j >= 0 && hits[j]! > h) {
-      hits[j + 1] = hits[j]!;
-      j--;
+  const { hits, bits } = set.state;
+  if (hitCount <= 16) insertionSort(hits, hitCount);
+  else {
+    // Many hits: through a bitmap, in rule order, scanning only the words between the lowest and highest hit.
+    let low = bits.length;
+    let high = -1;
+    for (let i = 0; i < hitCount; i++) {
+      const w = hits[i]! >>> 5;
+      bits[w]! |= 1 << (hits[i]! & 31);
+      if (w < low) low = w;
+      if (w > high) high = w;
     }
-    hits[j + 1] = h;
+    let n = 0;
+    for (let w = low; w <= high; w++) {
+      let word = bits[w]!;
+      bits[w] = 0;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        hits[n++] = (w << 5) | bit;
+        word &= word - 1;
+      }
+    }
   }
   const out = new Array<string>(hitCount);
   for (let i = 0; i < hitCount; i++) out[i] = set.names[hits[i]!]!;
   return out;
+}
+
+/** Sorts `values[0 .. count)`: a handful of numbers, often in order already. */
+function insertionSort(values: Int32Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
 }
