@@ -30,23 +30,55 @@ interface Measurement {
   heapUsedMb: number;
 }
 
-function timeOnce(run: () => number): { rate: number; cpuRate: number } {
-  const cpuStart = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const processed = run();
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  const cpu = process.cpuUsage(cpuStart);
-  return { rate: processed / elapsed, cpuRate: processed / ((cpu.user + cpu.system) / 1e6) };
-}
+/** Events per slice: contenders take turns slice by slice, so a shared machine's changing load hits them alike. */
+const SLICE = 5_000;
 
 interface Contender {
   label: string;
   rules: number;
   compileMs?: number;
-  run: () => number;
+  /** Processes `lines[from .. to)`. */
+  run: (from: number, to: number) => void;
+  /** This round's match counts (rule sets only). */
+  tally: { matches: number; matchedEvents: number };
   tallies: Array<{ matches: number; matchedEvents: number }>;
   rates: number[];
   cpuRates: number[];
+  /** This round's elapsed and CPU seconds. */
+  seconds: number;
+  cpuSeconds: number;
+}
+
+function newContender(label: string, rules: number, run: Contender['run'], compileMs?: number): Contender {
+  return {
+    label, rules, run, ...(compileMs === undefined ? {} : { compileMs }),
+    tally: { matches: 0, matchedEvents: 0 }, tallies: [], rates: [], cpuRates: [], seconds: 0, cpuSeconds: 0,
+  };
+}
+
+/** One round: every slice of the events through every contender in turn; records each contender's rates. */
+function runRound(contenders: Contender[], count: number): void {
+  for (const c of contenders) {
+    c.seconds = 0;
+    c.cpuSeconds = 0;
+    c.tally = { matches: 0, matchedEvents: 0 };
+  }
+  for (let from = 0; from < count; from += SLICE) {
+    const to = Math.min(count, from + SLICE);
+    for (const c of contenders) {
+      const cpuStart = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      c.run(from, to);
+      c.seconds += Number(process.hrtime.bigint() - start) / 1e9;
+      const cpu = process.cpuUsage(cpuStart);
+      c.cpuSeconds += (cpu.user + cpu.system) / 1e6;
+    }
+  }
+  for (const c of contenders) {
+    c.rates.push(count / c.seconds);
+    c.cpuRates.push(count / c.cpuSeconds);
+    if (c.rules > 0) c.tallies.push(c.tally);
+  }
 }
 
 async function run(options: BenchOptions): Promise<BenchResult> {
@@ -61,51 +93,34 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   }
 
   let sink = 0;
-  const contenders: Contender[] = [{
-    label: 'JSON.parse only',
-    rules: 0,
-    run: () => {
-      for (const line of lines) sink += (JSON.parse(line) as { version: string }).version.length;
-      return lines.length;
-    },
-    tallies: [], rates: [], cpuRates: [],
-  }];
+  const contenders: Contender[] = [newContender('JSON.parse only', 0, (from, to) => {
+    for (let i = from; i < to; i++) sink += (JSON.parse(lines[i]!) as { version: string }).version.length;
+  })];
   for (const size of RULE_SET_SIZES) {
     const compileStart = process.hrtime.bigint();
     const set = compileRuleSet(benchRules(size));
     const compileMs = Number(process.hrtime.bigint() - compileStart) / 1e6;
-    const contender: Contender = {
-      label: `parse + match, ${size} rule${size === 1 ? '' : 's'}`,
-      rules: size,
-      compileMs,
-      run: () => {
-        let matches = 0;
-        let matchedEvents = 0;
-        for (const line of lines) {
-          const names = matchRuleSet(set, JSON.parse(line) as unknown);
-          matches += names.length;
-          if (names.length > 0) matchedEvents += 1;
-        }
-        contender.tallies.push({ matches, matchedEvents });
-        return lines.length;
-      },
-      tallies: [], rates: [], cpuRates: [],
-    };
+    const contender: Contender = newContender(`parse + match, ${size} rule${size === 1 ? '' : 's'}`, size, (from, to) => {
+      const tally = contender.tally;
+      for (let i = from; i < to; i++) {
+        const names = matchRuleSet(set, JSON.parse(lines[i]!) as unknown);
+        tally.matches += names.length;
+        if (names.length > 0) tally.matchedEvents += 1;
+      }
+    }, compileMs);
     contenders.push(contender);
   }
+  options.progress('pattern: warm-up round');
+  runRound(contenders, count);
   for (const c of contenders) {
-    options.progress(`pattern: warm-up, ${c.label}`);
-    c.run();
+    c.rates.length = 0;
+    c.cpuRates.length = 0;
   }
-  // Rounds of every contender in turn: drift in a shared machine's speed hits all of them alike,
-  // and each ratio to parse-only is taken within one round.
+  // Each round takes every slice of events through every contender in turn, so drift in a shared
+  // machine's speed hits all of them alike; each ratio to parse-only is taken within one round.
   for (let round = 0; round < options.passes; round++) {
     options.progress(`pattern: round ${round + 1} of ${options.passes}`);
-    for (const c of contenders) {
-      const t = timeOnce(c.run);
-      c.rates.push(t.rate);
-      c.cpuRates.push(t.cpuRate);
-    }
+    runRound(contenders, count);
   }
   const parse = contenders[0]!;
   const measurements: Measurement[] = contenders.map((c) => {
@@ -149,7 +164,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const spread = (m: Measurement): string =>
     `${m.label}: ${m.passesEventsPerSecond.map((r) => Math.round(r).toLocaleString('en-US')).join(' / ')}`;
   const text = [
-    `pattern: ${count.toLocaleString('en-US')} events (${(bytes / 1e6).toFixed(1)} MB JSON, mean ${Math.round(bytes / Math.max(1, count))} bytes), ${options.passes} rounds of every measurement in turn after a warm-up; rates are medians, ratios the median of each round's ratio`,
+    `pattern: ${count.toLocaleString('en-US')} events (${(bytes / 1e6).toFixed(1)} MB JSON, mean ${Math.round(bytes / Math.max(1, count))} bytes), ${options.passes} rounds after a warm-up round, each taking every ${SLICE.toLocaleString('en-US')}-event slice through every measurement in turn; rates are medians, ratios the median of each round's ratio`,
     `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; wall-clock events/s per round:`,
     ...measurements.map((m) => `  ${spread(m)}`),
     textTable(['measurement', 'events/s', 'of parse', 'events/CPU-s', 'of parse', 'target (CPU)', 'compile ms', 'matches', 'matched events', 'peak RSS MB', 'heap MB'], rows),
