@@ -29,6 +29,8 @@ export interface Condition {
   exactKey?: string;
   /** For `exists`: true / false. */
   exists?: boolean;
+  /** For `anything-but`: what it excludes. */
+  exclusion?: Exclusion;
   test(value: Scalar): boolean;
 }
 
@@ -166,7 +168,7 @@ export function anythingButCondition(exclusion: Exclusion, written: unknown): Co
       break;
     }
   }
-  return { kind: 'anything-but', written, test: (v) => !excluded(v) };
+  return { kind: 'anything-but', written, exclusion, test: (v) => !excluded(v) };
 }
 
 /** Like `testers.some((t) => t(value))` without a closure per call. */

@@ -22,6 +22,7 @@
 import type { EventValues } from './event-values.js';
 import { ipKey, parseIp } from './ip.js';
 import { prefixTester } from './literal-regex.js';
+import type { Exclusion } from './conditions.js';
 import type { ExactIndex, RuleSetPlan } from './ruleset-plan.js';
 import { StringTable } from './string-table.js';
 
@@ -137,7 +138,28 @@ class CodeBuilder {
     if (prefix !== undefined) return `typeof v === "string" && ${this.constant(prefixTester(prefix))}(v)`;
     const suffix = plan.conditionSuffix[c];
     if (suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(suffix)})`;
+    const exclusion = plan.conditionExclusion[c];
+    if (exclusion !== undefined) {
+      const excluded = this.excludedTest(exclusion);
+      if (excluded !== undefined && excluded !== '') return `!(typeof v === "string" && (${excluded}))`;
+    }
     return `t${c}(v)`;
+  }
+
+  /** For string exclusions, JavaScript for "the string `v` is excluded". */
+  private excludedTest(exclusion: Exclusion): string | undefined {
+    switch (exclusion.type) {
+      case 'strings':
+        return exclusion.values.size > MAX_INLINE_EXACT
+          ? `${this.constant(exclusion.values)}.has(v)`
+          : [...exclusion.values].map((s) => `v === ${JSON.stringify(s)}`).join(' || ');
+      case 'prefix':
+        return exclusion.values.map((p) => `${this.constant(prefixTester(p))}(v)`).join(' || ');
+      case 'suffix':
+        return exclusion.values.map((s) => `v.endsWith(${JSON.stringify(s)})`).join(' || ');
+      default:
+        return undefined;
+    }
   }
 
   /**

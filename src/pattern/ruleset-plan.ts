@@ -10,7 +10,7 @@
  * Only branches whose anchor holds are checked further.
  */
 import { parsePattern } from './compile.js';
-import type { Condition, Scalar } from './conditions.js';
+import type { Condition, Exclusion, Scalar } from './conditions.js';
 import { cidrContains, ipKey, parseCidr, parseIp, type IpAddress } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 import { StringTable } from './string-table.js';
@@ -65,6 +65,8 @@ export interface RuleSetPlan {
    * (`endsWith`). Generated code inlines these.
    */
   readonly conditionExactString: Array<string | undefined>;
+  /** Per condition that is an `anything-but`: what it excludes. */
+  readonly conditionExclusion: Array<Exclusion | undefined>;
   readonly conditionPrefix: Array<string | undefined>;
   readonly conditionSuffix: Array<string | undefined>;
 }
@@ -228,6 +230,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const conditionIds = new Map<string, number>();
   const conditionTests: Array<(value: Scalar) => boolean> = [];
   const conditionExactString: Array<string | undefined> = [];
+  const conditionExclusion: Array<Exclusion | undefined> = [];
   const conditionPrefix: Array<string | undefined> = [];
   const conditionSuffix: Array<string | undefined> = [];
   const conditionWildcard: Array<{ head: string; tail: string } | undefined> = [];
@@ -243,6 +246,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       conditionIds.set(key, id);
       conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
       conditionExactString.push(plainStringOperand(c, 'exact'));
+      conditionExclusion.push(c.exclusion);
       conditionPrefix.push(plainStringOperand(c, 'prefix'));
       conditionSuffix.push(plainStringOperand(c, 'suffix'));
       const split = headAndTail(c);
@@ -333,6 +337,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     conditionTests,
     conditionWildcard,
     conditionExactString,
+    conditionExclusion,
     conditionPrefix,
     conditionSuffix,
   };

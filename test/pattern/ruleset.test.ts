@@ -165,6 +165,9 @@ test('pattern strings that are awkward in generated code match as text, never as
     { name: `suffix-${i}`, pattern: { detail: { v: [{ suffix: text }] } } },
     { name: `wildcard-${i}`, pattern: { detail: { v: [{ wildcard: `${text.replace(/[*\\]/g, '\\$&')}*${text.replace(/[*\\]/g, '\\$&')}` }] } } },
     { name: `but-prefix-${i}`, pattern: { detail: { v: [{ 'anything-but': { prefix: text } }] } } },
+    { name: `but-suffix-${i}`, pattern: { detail: { v: [{ 'anything-but': { suffix: text } }] } } },
+    { name: `but-${i}`, pattern: { detail: { v: [{ 'anything-but': [text, 'ab'] }] } } },
+    { name: `but-many-${i}`, pattern: { detail: { v: [{ 'anything-but': [text, ...awkward.slice(0, 9).map((t) => `${t}!`)] }] } } },
   ]);
   const values = [...awkward, ...awkward.map((t) => `${t}${t}`), ...awkward.map((t) => `${t}-tail`), 'ab', 'aXb', 'x', ''];
   const matched = assertAgrees(rules, values.map((v) => ({ detail: { v } })));
