@@ -12,9 +12,9 @@
  * - small rule sets: one function; leaf results in locals, every branch
  *   written out where its anchor selects it;
  * - large ones: the branches an anchor selects together (one exact value,
- *   or one evaluated leaf) form a group, and each group is a function of its
- *   own (in chunks), so the groups events hit often are optimised; leaf
- *   results live in a table stamped per event.
+ *   or one evaluated leaf) form a group, checked by one loop over the plan's
+ *   tables that calls the generated leaf functions; leaf results live in a
+ *   table stamped per event.
  *
  * Only values produced here reach the source: numbers, and strings through
  * JSON.stringify. Patterns never become code.
@@ -43,8 +43,6 @@ const MAX_SWITCHED_STRINGS = 64;
  */
 const MAX_INLINED_BRANCHES = 256;
 const MAX_INLINED_LEAF_USES = 1024;
-/** Branches per generated group function. */
-const CHUNK = 64;
 
 interface Emitter {
   /** Code that evaluates these branches, for the event's current values. */
@@ -246,38 +244,46 @@ function singleFunction(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder)
   return ['"use strict";', 'let F = null, M = null;', ...code.leafFunctions(), `return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`].join('\n');
 }
 
-/** Large rule sets: a function per group of branches (in chunks), leaf results in LS, rule hits in RS, stamped per event. */
+/**
+ * Large rule sets: the branches an anchor selects together (a group) are
+ * checked by one loop over the plan's tables, calling the generated leaf
+ * functions; leaf results in LS, rule hits in RS, stamped per event. (A
+ * function per group was slower beyond a few thousand rules: most of them
+ * ran too rarely to be optimised.)
+ */
 function groupFunctions(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder): string {
   const leaf = (l: number): string => `(LS[${l}] === yes || (LS[${l}] !== no && leafHolds(${l}, L${l}())))`;
-  const runInline = (branches: ArrayLike<number>): string =>
-    Array.from(branches, (b) => {
-      const r = plan.branchRule[b]!;
-      return `if (${code.branchCondition(b, `(RS[${r}] === epoch)`, leaf, 'V', 'EV')}) { RS[${r}] = epoch; H[HC++] = ${r}; }`;
-    }).join('\n  ');
   const emit: Emitter = {
-    run: (branches) => `G${code.group(branches)}();`,
-    runGroup: (g) => `GF[${g}]();`,
+    run: (branches) => `run(G[${code.group(branches)}]);`,
+    runGroup: (g) => `run(G[${g}]);`,
   };
   const body: string[] = [];
   for (const p of plan.anchorPaths) body.push(code.exactAnchor(p, plan.exactIndex[p]!, emit));
-  for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) G${code.group(plan.anchorLeafBranches[k]!)}();`);
-
-  const groupSource: string[] = [];
-  code.groups.forEach((branches, g) => {
-    const chunks: string[] = [];
-    for (let from = 0; from < branches.length; from += CHUNK) {
-      chunks.push(`function G${g}_${from}() {\n  ${runInline(branches.slice(from, from + CHUNK))}\n}`);
-    }
-    groupSource.push(...chunks, `function G${g}() { ${chunks.map((_, i) => `G${g}_${i * CHUNK}();`).join(' ')} }`);
-  });
+  for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) run(G[${code.group(plan.anchorLeafBranches[k]!)}]);`);
+  const arrayChecked = Uint8Array.from(plan.branchPaths, (paths) => (paths.length >= 2 ? 1 : 0));
   return [
     '"use strict";',
     `const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`,
+    `const G = ${code.constant(code.groups.map((g) => Int32Array.from(g)))}, BR = ${code.constant(plan.branchRule)}, RST = ${code.constant(plan.restStart)}, RL = ${code.constant(plan.restLeaves)}, AC = ${code.constant(arrayChecked)};`,
     'let epoch = 0, no = 0, yes = 0, V = null, F = null, M = null, EV = null, checkArrays = false, H = null, HC = 0;',
     'function leafHolds(l, result) { LS[l] = result === 2 ? yes : no; return result === 2; }',
     ...code.leafFunctions(),
-    ...groupSource,
-    `const GF = [${code.groups.map((_, g) => `G${g}`).join(', ')}];`,
+    `const LF = [${Array.from({ length: plan.leafCount }, (_, l) => `L${l}`).join(', ')}];`,
+    `function run(branches) {
+  for (let i = 0; i < branches.length; i++) {
+    const b = branches[i], r = BR[b];
+    if (RS[r] === epoch) continue;
+    let ok = true;
+    for (let q = RST[b], end = RST[b + 1]; q < end; q++) {
+      const l = RL[q], s = LS[l];
+      if (s === yes) continue;
+      if (s === no || !leafHolds(l, LF[l]())) { ok = false; break; }
+    }
+    if (!ok || (checkArrays && AC[b] === 1 && !consistent(b, V, EV))) continue;
+    RS[r] = epoch;
+    H[HC++] = r;
+  }
+}`,
     `return function evaluate(values, event, hits) {
   if (++epoch === 0x3fffffff) { LS.fill(0); RS.fill(0); epoch = 1; }
   no = epoch * 2; yes = no + 1;

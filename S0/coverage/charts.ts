@@ -1,0 +1,190 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { patternAddress, patternLeafPaths } from './pattern-paths.js';
+import type { CoverageResult, FieldCoverage, TopicCoverage } from './types.js';
+
+/** Vega-Lite v5 specifications of coverage charts: plain JSON, data inline. */
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+const FONT = 'DejaVu Sans';
+const CONFIG = {
+  font: FONT,
+  background: 'white',
+  view: { stroke: null },
+  axis: { labelFont: FONT, titleFont: FONT, labelLimit: 420 },
+  legend: { labelFont: FONT, titleFont: FONT },
+  title: { font: FONT, anchor: 'start' as const, fontSize: 14 },
+};
+
+const PRESENCE_SCALE = { domain: [0, 100], scheme: 'blues' };
+
+/** Fields worth charting: leaves (scalar, null or empty-container values), not pure containers. */
+export function isLeafField(field: FieldCoverage): boolean {
+  const { types } = field;
+  return Boolean(types.string || types.number || types.boolean || types.null) || (field.empty > 0 && !field.path.endsWith('[]'));
+}
+
+export interface PresenceChartOptions {
+  /** Show at most this many fields (lowest presence first kept). Default 80. */
+  maxFields?: number;
+  /** Only fields whose path starts with this. Default: all leaves. */
+  pathPrefix?: string;
+}
+
+/** Horizontal bars: share of one topic's events in which each field is present. */
+export function presenceBarChart(result: CoverageResult, detailType: string, options: PresenceChartOptions = {}): TopLevelSpec {
+  const topic = findTopic(result, detailType);
+  const fields = topic.fields.filter((f) => isLeafField(f) && (!options.pathPrefix || f.path.startsWith(options.pathPrefix)));
+  const shown = fields.slice(0, options.maxFields ?? 80);
+  const values = shown.map((f) => ({
+    field: f.path,
+    presence: round(f.presence * 100),
+    present: f.present,
+    null: f.null,
+    absent: f.absent,
+  }));
+  return {
+    $schema: SCHEMA,
+    title: { text: `Field presence: ${detailType}`, subtitle: `${topic.events} events${shown.length < fields.length ? `; ${shown.length} of ${fields.length} fields` : ''}` },
+    data: { values },
+    width: 360,
+    height: { step: 16 },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'field', type: 'nominal', sort: null, title: null },
+      x: { field: 'presence', type: 'quantitative', title: 'events with the field (%)', scale: { domain: [0, 100] } },
+      color: { field: 'presence', type: 'quantitative', scale: PRESENCE_SCALE, legend: null },
+      tooltip: [
+        { field: 'field', type: 'nominal' },
+        { field: 'presence', type: 'quantitative', title: 'present %' },
+        { field: 'present', type: 'quantitative' },
+        { field: 'null', type: 'quantitative' },
+        { field: 'absent', type: 'quantitative' },
+      ],
+    },
+    config: CONFIG,
+  } as TopLevelSpec;
+}
+
+export interface HeatmapOptions {
+  /** Explicit field paths; default: leaf paths under `detail.` seen in the most topics. */
+  fields?: readonly string[];
+  /** Default 60. */
+  maxFields?: number;
+  topics?: readonly string[];
+}
+
+/** Topics × fields heatmap of presence (%); an empty cell means the field never occurs in that topic. */
+export function presenceHeatmap(result: CoverageResult, options: HeatmapOptions = {}): TopLevelSpec {
+  const topics = selectTopics(result, options.topics);
+  const fields = options.fields ? [...options.fields] : commonFields(topics, options.maxFields ?? 60);
+  const values: Array<Record<string, unknown>> = [];
+  for (const topic of topics) {
+    const byPath = new Map(topic.fields.map((f) => [f.path, f]));
+    for (const path of fields) {
+      const f = byPath.get(path);
+      if (f) values.push({ topic: topic.detailType, field: path, presence: round(f.presence * 100), present: f.present, events: topic.events });
+    }
+  }
+  return heatmap(`Field presence by topic (%)`, `${result.events} events, ${topics.length} topics, ${fields.length} fields`, values, fields, topics);
+}
+
+/**
+ * For one rule: how often each path its pattern tests is present in each
+ * topic's events (EventBridge flattens arrays, so `a[].b` counts for `a.b`).
+ */
+export function rulePathsHeatmap(result: CoverageResult, pattern: unknown, options: { ruleName?: string; topics?: readonly string[] } = {}): TopLevelSpec {
+  const paths = patternLeafPaths(pattern);
+  const topics = selectTopics(result, options.topics);
+  const values = rulePathPresence(result, pattern, options.topics).map((row) => ({ ...row, presence: round(row.presence * 100) }));
+  return heatmap(
+    `Paths tested by rule ${options.ruleName ?? ''}`.trim(),
+    `presence (%) of each pattern path in each topic's events; ${result.events} events`,
+    values,
+    paths,
+    topics,
+  );
+}
+
+export interface RulePathPresence {
+  topic: string;
+  field: string;
+  presence: number;
+  present: number;
+  events: number;
+}
+
+/** The numbers behind `rulePathsHeatmap`: one row per topic × pattern path. */
+export function rulePathPresence(result: CoverageResult, pattern: unknown, topicNames?: readonly string[]): RulePathPresence[] {
+  const paths = patternLeafPaths(pattern);
+  const rows: RulePathPresence[] = [];
+  for (const topic of selectTopics(result, topicNames)) {
+    for (const path of paths) {
+      let present = 0;
+      for (const f of topic.fields) if (patternAddress(f.path) === path && f.present > present) present = f.present;
+      rows.push({ topic: topic.detailType, field: path, presence: topic.events === 0 ? 0 : present / topic.events, present, events: topic.events });
+    }
+  }
+  return rows;
+}
+
+function heatmap(title: string, subtitle: string, values: Array<Record<string, unknown>>, fields: readonly string[], topics: readonly TopicCoverage[]): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: { text: title, subtitle },
+    data: { values },
+    width: { step: 16 },
+    height: { step: 18 },
+    layer: [
+      {
+        mark: { type: 'rect', tooltip: true },
+        encoding: {
+          color: { field: 'presence', type: 'quantitative', scale: PRESENCE_SCALE, title: 'present %' },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 7 },
+        encoding: {
+          text: { field: 'presence', type: 'quantitative', format: '.0f' },
+          color: { condition: { test: 'datum.presence > 60', value: 'white' }, value: 'black' },
+        },
+      },
+    ],
+    encoding: {
+      x: { field: 'field', type: 'nominal', sort: [...fields], title: null, axis: { labelAngle: -60 } },
+      y: { field: 'topic', type: 'nominal', sort: topics.map((t) => t.detailType), title: null },
+      tooltip: [
+        { field: 'topic', type: 'nominal' },
+        { field: 'field', type: 'nominal' },
+        { field: 'presence', type: 'quantitative', title: 'present %' },
+        { field: 'present', type: 'quantitative' },
+        { field: 'events', type: 'quantitative' },
+      ],
+    },
+    config: CONFIG,
+  } as TopLevelSpec;
+}
+
+function findTopic(result: CoverageResult, detailType: string): TopicCoverage {
+  const topic = result.topics.find((t) => t.detailType === detailType);
+  if (!topic) throw new RangeError(`No events of detail-type ${JSON.stringify(detailType)} in the coverage (topics: ${result.topics.map((t) => t.detailType).join(', ') || 'none'})`);
+  return topic;
+}
+
+function selectTopics(result: CoverageResult, names?: readonly string[]): TopicCoverage[] {
+  return names && names.length > 0 ? names.map((n) => findTopic(result, n)) : result.topics;
+}
+
+/** Leaf paths under `detail.`, ordered by how many topics have them, then by name. */
+function commonFields(topics: readonly TopicCoverage[], max: number): string[] {
+  const count = new Map<string, number>();
+  for (const topic of topics) for (const f of topic.fields) if (f.path.startsWith('detail.') && isLeafField(f)) count.set(f.path, (count.get(f.path) ?? 0) + 1);
+  return [...count]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([path]) => path)
+    .sort();
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

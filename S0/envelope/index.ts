@@ -1,0 +1,3 @@
+export * from './build.js';
+export * from './catalogue.js';
+export * from './notification.js';

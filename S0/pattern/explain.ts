@@ -1,0 +1,180 @@
+/**
+ * Why an event does not match: the failing leaves, each with a code, the
+ * conditions as written, the event's values there, and advice from the hints
+ * module. `Result` is always the matcher's own answer.
+ */
+import { adviseFailure } from '../explain/hints.js';
+import { checkPatternLength, parseTestEvent, type TestEventPatternInput } from './api.js';
+import type { Leaf, TreeEntry } from './compile.js';
+import type { Condition, Scalar } from './conditions.js';
+import type { Explanation, FailureCode, PatternFailure } from './explain-types.js';
+import { rawValuesAt, type FlatEvent } from './flatten.js';
+import { compilePattern, flattenFor, leafMatchesAlone, matches, type CompiledPattern } from './match.js';
+import { wildcardTester } from './wildcard.js';
+
+export function explainEventPattern(input: TestEventPatternInput): Explanation {
+  const patternText = typeof input.EventPattern === 'string' ? input.EventPattern : JSON.stringify(input.EventPattern);
+  checkPatternLength(patternText);
+  const event = parseTestEvent(input.Event);
+  return explainCompiled(compilePattern(patternText), event);
+}
+
+export function explainCompiled(compiled: CompiledPattern, event: unknown): Explanation {
+  if (matches(compiled, event)) return { Result: true, failures: [] };
+  const flat = flattenFor(compiled, event);
+  const ctx: Ctx = { compiled, flat, event };
+  const failures = explainEntries(ctx, compiled.parsed.entries, '');
+  if (failures.length === 0) {
+    const paths = constrainedPaths(ctx, compiled.parsed.entries);
+    const bare = { path: commonParent(paths), code: 'array-consistency' as const, expected: [], paths };
+    failures.push(withAdvice(bare, event));
+  }
+  return { Result: false, failures };
+}
+
+interface Ctx {
+  compiled: CompiledPattern;
+  flat: FlatEvent;
+  event: unknown;
+}
+
+function compiledLeaf(ctx: Ctx, leaf: Leaf) {
+  return { leaf, pathId: ctx.compiled.pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches };
+}
+
+function explainEntries(ctx: Ctx, entries: TreeEntry[], orPathPrefix: string): PatternFailure[] {
+  const leaves = new Map<string, Leaf>();
+  const ors: Array<Extract<TreeEntry, { kind: 'or' }>> = [];
+  for (const e of entries) {
+    if (e.kind === 'leaf') {
+      leaves.delete(e.leaf.path);
+      leaves.set(e.leaf.path, e.leaf);
+    } else ors.push(e);
+  }
+  const failures: PatternFailure[] = [];
+  for (const leaf of leaves.values()) {
+    if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) failures.push(leafFailure(ctx, leaf));
+  }
+  for (const or of ors) {
+    const branches = or.branches.map((b, index) => ({ index, failures: explainEntries(ctx, b, or.path) }));
+    if (branches.some((b) => b.failures.length === 0)) continue;
+    branches.sort((a, b) => a.failures.length - b.failures.length || a.index - b.index);
+    const bare = { path: or.path || orPathPrefix.slice(0, 0), code: 'no-branch-matched' as const, expected: [], branches };
+    failures.push(withAdvice(bare, ctx.event));
+  }
+  return failures;
+}
+
+function withAdvice(bare: Omit<PatternFailure, 'hint' | 'fix'>, event: unknown): PatternFailure {
+  const advice = adviseFailure(bare, { event });
+  const out: PatternFailure = { ...bare, hint: advice.hint };
+  if (advice.fix) out.fix = advice.fix;
+  return out;
+}
+
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function leafFailure(ctx: Ctx, leaf: Leaf): PatternFailure {
+  const id = ctx.compiled.pathIds.get(leaf.path)!;
+  const values = ctx.flat.values[id] ?? [];
+  let bare: Omit<PatternFailure, 'hint' | 'fix'>;
+  if (values.length === 0) {
+    const objects = rawValuesAt(ctx.event, leaf.segments).filter(isObject);
+    bare = objects.length > 0
+      ? { path: leaf.path, code: 'object-value', expected: leaf.expected, actual: objects }
+      : { path: leaf.path, code: 'missing-field', expected: leaf.expected };
+  } else {
+    bare = { path: leaf.path, code: classify(leaf.conditions, values), expected: leaf.expected, actual: [...values] };
+  }
+  return withAdvice(bare, ctx.event);
+}
+
+/** Why present values fail: a type problem, a case problem, or simply another value. */
+export function classify(conditions: Condition[], values: Scalar[]): FailureCode {
+  if (conditions.some((c) => values.some((v) => matchesCoerced(c, v)))) return 'type-mismatch';
+  if (conditions.some((c) => values.some((v) => matchesIgnoringCase(c, v)))) return 'case-mismatch';
+  return 'value-mismatch';
+}
+
+function numberFromString(v: string): number | undefined {
+  if (v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function matchesCoerced(c: Condition, v: Scalar): boolean {
+  switch (c.kind) {
+    case 'exact': {
+      const w = typeof c.written === 'object' && c.written !== null ? (c.written as { exact: string }).exact : c.written;
+      if (typeof w === 'string') return typeof v !== 'string' && String(v) === w;
+      if (typeof w === 'number') return typeof v === 'string' ? numberFromString(v) === w : false;
+      return typeof v === 'string' && v === String(w);
+    }
+    case 'numeric': {
+      if (typeof v !== 'string') return false;
+      const n = numberFromString(v);
+      return n !== undefined && c.test(n);
+    }
+    case 'prefix':
+    case 'suffix':
+    case 'equals-ignore-case':
+    case 'wildcard':
+    case 'cidr':
+      return typeof v !== 'string' && v !== null && c.test(String(v));
+    default:
+      return false;
+  }
+}
+
+function matchesIgnoringCase(c: Condition, v: Scalar): boolean {
+  if (typeof v !== 'string') return false;
+  const lower = v.toLowerCase();
+  const w = c.written as Record<string, unknown>;
+  switch (c.kind) {
+    case 'exact': {
+      const s = typeof c.written === 'string' ? c.written : isObject(c.written) ? (w.exact as string) : undefined;
+      return s !== undefined && s.toLowerCase() === lower;
+    }
+    case 'prefix':
+      return typeof w.prefix === 'string' && lower.startsWith(w.prefix.toLowerCase());
+    case 'suffix':
+      return typeof w.suffix === 'string' && lower.endsWith(w.suffix.toLowerCase());
+    case 'wildcard':
+      return typeof w.wildcard === 'string' && wildcardTester(w.wildcard.toLowerCase())(lower);
+    default:
+      return false;
+  }
+}
+
+function constrainedPaths(ctx: Ctx, entries: TreeEntry[]): string[] {
+  const out = new Set<string>();
+  const walk = (list: TreeEntry[]): void => {
+    for (const e of list) {
+      if (e.kind === 'or') {
+        e.branches.forEach(walk);
+        continue;
+      }
+      const id = ctx.compiled.pathIds.get(e.leaf.path)!;
+      const values = ctx.flat.values[id];
+      const mems = ctx.flat.memberships[id];
+      if (!values || !mems) continue;
+      if (values.some((v, i) => mems[i] !== null && e.leaf.conditions.some((c) => c.test(v)))) out.add(e.leaf.path);
+    }
+  };
+  walk(entries);
+  return [...out];
+}
+
+function commonParent(paths: string[]): string {
+  if (paths.length === 0) return '';
+  let common = paths[0]!.split('.').slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const segs = p.split('.');
+    let i = 0;
+    while (i < common.length && common[i] === segs[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join('.');
+}

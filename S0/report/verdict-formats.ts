@@ -1,0 +1,182 @@
+import { isAbsolute, relative } from 'node:path';
+import type { FailureFix } from '../pattern/explain-types.js';
+import { csvRow, mdCell, mdTable } from './escape.js';
+import type { RuleSummary, VerdictSummary } from './verdict-summary.js';
+import type { Verdict } from './verdicts.js';
+
+/** The report formats of `gceb test`. */
+export const VERDICT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'md', 'html'] as const;
+export type VerdictFormat = (typeof VERDICT_FORMATS)[number];
+
+/** File names used with `--out`. */
+export const VERDICT_FILE_NAMES: Record<VerdictFormat, string> = {
+  text: 'summary.txt',
+  json: 'verdicts.json',
+  ndjson: 'verdicts.ndjson',
+  csv: 'verdicts.csv',
+  md: 'report.md',
+  html: 'report.html',
+};
+
+export function formatFix(fix: FailureFix | undefined): string {
+  return fix ? `${fix.path}: ${JSON.stringify(fix.expected)}` : '';
+}
+
+// ---- ndjson / csv: one verdict at a time, for streaming ----
+
+export function verdictToNdjson(verdict: Verdict): string {
+  return `${JSON.stringify(verdict)}\n`;
+}
+
+export const VERDICT_CSV_HEADER = ['rule', 'eventId', 'detailType', 'match', 'source', 'line', 'failureCodes', 'failurePaths', 'hints', 'fixes'];
+
+export function verdictCsvHeader(): string {
+  return `${csvRow(VERDICT_CSV_HEADER)}\r\n`;
+}
+
+export function verdictToCsv(verdict: Verdict): string {
+  const join = (values: string[]) => values.join(' | ');
+  return `${csvRow([
+    verdict.rule,
+    verdict.eventId,
+    verdict.detailType,
+    verdict.match,
+    verdict.source ?? '',
+    verdict.line ?? '',
+    join(verdict.failures.map((f) => f.code)),
+    join(verdict.failures.map((f) => f.path)),
+    join(verdict.failures.map((f) => f.hint)),
+    join(verdict.failures.map((f) => formatFix(f.fix))),
+  ])}\r\n`;
+}
+
+// ---- json ----
+
+/** `{tool, report, summary, verdicts}`: the summary indented, then one verdict per line (smaller, greppable). */
+export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[]): string {
+  const head = JSON.stringify({ tool: 'gceb', report: 'test', summary }, null, 2).replace(/\n}$/, '');
+  const body = verdicts.map((v) => JSON.stringify(v)).join(',\n');
+  return `${head},\n  "verdicts": [${verdicts.length > 0 ? `\n${body}\n  ` : ''}]\n}\n`;
+}
+
+// ---- text ----
+
+export interface TextOptions {
+  color?: boolean;
+  /** Failures shown per rule that never matched or missed its expectation. */
+  failuresPerRule?: number;
+  /** Show file paths relative to this folder. */
+  cwd?: string;
+}
+
+const paint = (on: boolean | undefined, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+function expectationText(rule: RuleSummary): string | undefined {
+  if (!rule.expectation) return undefined;
+  return `expect ${rule.expectation.expect}: ${rule.expectation.met ? 'ok' : 'NOT MET'}`;
+}
+
+function detailTypeText(rule: RuleSummary): string {
+  const hits = rule.byDetailType.filter((d) => d.matched > 0).slice(0, 3);
+  if (hits.length === 0) return '';
+  const more = rule.byDetailType.filter((d) => d.matched > 0).length - hits.length;
+  return `  [${hits.map((d) => `${d.detailType} ${d.matched}/${d.total}`).join(', ')}${more > 0 ? `, +${more} more` : ''}]`;
+}
+
+export function renderText(summary: VerdictSummary, options: TextOptions = {}): string {
+  const c = options.color;
+  const at = (source: string | undefined, line: number | undefined) =>
+    source === undefined ? '' : `${options.cwd && isAbsolute(source) ? relative(options.cwd, source) || source : source}:${line ?? '?'}`;
+  const lines: string[] = [];
+  const problems = summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '';
+  lines.push(`gceb test: ${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched${problems}`);
+  lines.push('');
+  const width = Math.min(40, Math.max(4, ...summary.rules.map((r) => r.rule.length)));
+  for (const rule of summary.rules) {
+    const fires = rule.matched > 0;
+    const mark = fires ? paint(c, '32', '✓') : paint(c, '31', '✗');
+    const counts = `${rule.matched}/${rule.total} matched`.padEnd(18);
+    const expectation = expectationText(rule);
+    const exp = expectation ? `  ${paint(c, rule.expectation!.met ? '32' : '31;1', expectation)}` : '';
+    const state = rule.state && rule.state !== 'ENABLED' ? `  ${paint(c, '33', `(rule is ${rule.state} in AWS: it never fires)`)}` : '';
+    lines.push(`${mark} ${rule.rule.padEnd(width)}  ${counts}${exp}${state}${fires ? paint(c, '2', detailTypeText(rule)) : ''}`);
+    const explain = !fires || (rule.expectation !== undefined && !rule.expectation.met);
+    if (!explain || rule.matched === rule.total) continue;
+    const miss = rule.nearestMiss;
+    if (miss) {
+      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}`);
+      for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
+        lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
+        if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
+      }
+    }
+    const top = rule.topFailures[0];
+    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${rule.total - rule.matched} misses)`);
+  }
+  if (summary.expect) {
+    const e = summary.expect;
+    lines.push('');
+    if (e.disagreed === 0) lines.push(paint(c, '32', `--expect ${e.expect}: all ${e.checked} verdicts agree.`));
+    else {
+      lines.push(paint(c, '31;1', `--expect ${e.expect}: ${e.disagreed} of ${e.checked} verdicts disagree:`));
+      for (const d of e.disagreements.slice(0, 20)) {
+        lines.push(`  ${d.rule} x ${d.eventId}${d.source !== undefined ? ` (${at(d.source, d.line)})` : ''}`);
+      }
+      if (e.disagreed > 20) lines.push(`  ... and ${e.disagreed - 20} more (see the json or ndjson report)`);
+    }
+  }
+  if (summary.unmetRuleExpectations.length > 0) {
+    lines.push('');
+    lines.push(paint(c, '31;1', `Rules whose expectation is not met: ${summary.unmetRuleExpectations.join(', ')}`));
+  }
+  if (summary.crossCheck) {
+    const x = summary.crossCheck;
+    lines.push('');
+    lines.push(`Cross-check with AWS TestEventPattern: ${x.agreed} of ${x.checked} distinct pairs agree` +
+      `${x.errors > 0 ? `, ${x.errors} could not be checked` : ''}${x.skipped > 0 ? `, ${x.skipped} not sent (limit)` : ''}.`);
+    for (const d of x.disagreements.slice(0, 20)) {
+      lines.push(paint(c, '31', `  DISAGREE ${d.rule} x ${d.eventId}: local ${d.local ? 'match' : 'no match'}, AWS ${d.aws ? 'match' : 'no match'}`));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- markdown ----
+
+export function renderMarkdown(summary: VerdictSummary): string {
+  const out: string[] = ['# gceb test report', ''];
+  out.push(`${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched` +
+    (summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '') + '.', '');
+  out.push(
+    mdTable(
+      ['Rule', 'Matched', 'Expectation', 'Most common failure'],
+      summary.rules.map((r) => [
+        r.rule,
+        `${r.matched}/${r.total}`,
+        expectationText(r) ?? '',
+        r.topFailures[0] ? `${r.topFailures[0].code} at ${r.topFailures[0].path || '(root)'} (${r.topFailures[0].count}x)` : '',
+      ]),
+    ),
+  );
+  for (const rule of summary.rules) {
+    out.push(`## ${mdCell(rule.rule)}`, '');
+    if (rule.description) out.push(mdCell(rule.description), '');
+    out.push(`Matched ${rule.matched} of ${rule.total} events. Source: \`${mdCell(rule.origin)}\`.`, '');
+    if (rule.byDetailType.length > 0) {
+      out.push(mdTable(['detail-type', 'Matched'], rule.byDetailType.map((d) => [d.detailType, `${d.matched}/${d.total}`])));
+    }
+    if (rule.topFailures.length > 0) {
+      out.push('Top failures:', '');
+      out.push(mdTable(['Code', 'Path', 'Count', 'Hint', 'Fix'], rule.topFailures.map((f) => [f.code, f.path || '(root)', f.count, f.hint, formatFix(f.fix)])));
+    }
+    if (rule.nearestMiss) {
+      out.push(`Nearest miss: event \`${mdCell(rule.nearestMiss.eventId)}\` (${mdCell(rule.nearestMiss.detailType)})`, '');
+      out.push('```diff', rule.nearestMiss.diff.text.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
+    }
+  }
+  if (summary.expect && summary.expect.disagreed > 0) {
+    out.push('## Disagreements with --expect', '');
+    out.push(mdTable(['Rule', 'Event', 'Expected', 'Where'], summary.expect.disagreements.map((d) => [d.rule, d.eventId, d.expected, d.source ? `${d.source}:${d.line ?? ''}` : ''])));
+  }
+  return `${out.join('\n')}\n`;
+}

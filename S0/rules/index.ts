@@ -1,0 +1,2 @@
+export { loadRules, rulesFromText, type LoadRulesOptions } from './load.js';
+export type { TestRule, Expectation } from './types.js';
