@@ -1,4 +1,4 @@
-// npm run bench [-- --events N] [--section NAME]... [--passes N] [--json]
+// npm run bench [-- --events N] [--section NAME]... [--passes N] [--rule-sets LIST] [--json]
 // Prints performance figures (not a test). Each section lives in scripts/bench/<name>.ts.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,14 +14,16 @@ Options:
   --events N       events to generate (default 200000)
   --section NAME   run only this section; repeat for several (${SECTIONS.map((s) => s.name).join(', ')})
   --passes N       timed passes per measurement, median reported (default 5)
+  --rule-sets LIST rule-set sizes for the pattern section, comma-separated (default 1,20,200)
   --json           print machine-readable figures instead of tables
   -h, --help       this text
 
 Sections:
 ${SECTIONS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}
 
-Example:
+Examples:
   npm run bench -- --events 50000 --section pattern --json
+  npm run bench -- --section pattern --events 20000 --rule-sets 20,200,2000
 `;
 
 function fail(message: string): never {
@@ -40,7 +42,7 @@ let parsed;
 try {
   parsed = parseArgs({
     options: {
-      events: { type: 'string' }, section: { type: 'string', multiple: true }, passes: { type: 'string' },
+      events: { type: 'string' }, section: { type: 'string', multiple: true }, passes: { type: 'string' }, 'rule-sets': { type: 'string' },
       json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,7 +56,11 @@ if (values.help) {
   const names = values.section ?? SECTIONS.map((s) => s.name);
   const chosen = names.map((name) => SECTIONS.find((s) => s.name === name) ?? fail(`unknown section "${name}"`));
   const progress = process.stderr.isTTY ? (line: string): void => { process.stderr.write(`${line}\n`); } : (): void => {};
-  const options = { events: positiveInteger(values.events, '--events', 200_000), passes: positiveInteger(values.passes, '--passes', 5), progress };
+  const ruleSets = values['rule-sets']?.split(',').map((size) => positiveInteger(size.trim(), '--rule-sets', 1));
+  const options = {
+    events: positiveInteger(values.events, '--events', 200_000), passes: positiveInteger(values.passes, '--passes', 5),
+    ...(ruleSets === undefined ? {} : { ruleSets }), progress,
+  };
   const environment = {
     node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryMb: Math.round(os.totalmem() / 1048576),

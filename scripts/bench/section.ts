@@ -4,6 +4,8 @@ export interface BenchOptions {
   events: number;
   /** Timed passes per measurement; the median is reported. */
   passes: number;
+  /** Rule-set sizes for the pattern section (default 1, 20, 200). */
+  ruleSets?: number[];
   /** Progress lines (stderr, only when it is a TTY). */
   progress: (line: string) => void;
 }
