@@ -156,6 +156,29 @@ test('compileRuleSet agrees with per-pattern matches', () => {
   );
 });
 
+test('compileRuleSet agrees with per-pattern matches in its layout for large rule sets too', () => {
+  // 260 rules that never match push the set past the size where every branch is written out in one function.
+  const filler = Array.from({ length: 260 }, (_, i) => ({ name: `filler${i}`, pattern: { 'zz-filler': [`f${i}`] } }));
+  fc.assert(
+    fc.property(
+      fc.array(rulePatternArb, { minLength: 1, maxLength: 14 }),
+      fc.array(ruleEventDetail, { minLength: 1, maxLength: 12 }),
+      (patterns, details) => {
+        const rules = patterns.map((p, i) => ({ name: `r${i}`, pattern: p }));
+        const set = compileRuleSet([...rules, ...filler]);
+        assert.ok(set.plan.branchCount > 256);
+        const single = rules.map((r) => compilePattern(r.pattern));
+        for (const d of [...details, ...details]) {
+          const event = { ...ENVELOPE, detail: d };
+          const expected = rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name);
+          assert.deepEqual(matchRuleSet(set, event), expected);
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
 test('ruleset with exact anchors: many rules, right names', () => {
   const rules = Array.from({ length: 300 }, (_, i) => ({ name: `r${i}`, pattern: { detail: { n: [i], k: ['x'] } } }));
   rules.push({ name: 'prefix', pattern: { detail: { k: [{ prefix: 'x' }] } } as never });
@@ -227,7 +250,7 @@ const detailTypeRule = fc.tuple(
 });
 const detailTypeValue = fc.constantFrom<unknown>('x', 'y', 'xy', 'X', 'z', ['x', 'y'], 5, null, undefined);
 
-test('compileRuleSet partitioned by detail-type agrees with per-pattern matches', () => {
+test('compileRuleSet agrees with per-pattern matches on every kind of detail-type condition', () => {
   fc.assert(
     fc.property(
       fc.array(detailTypeRule, { minLength: 1, maxLength: 10 }),
