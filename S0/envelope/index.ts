@@ -1,3 +1,0 @@
-export * from './build.js';
-export * from './catalogue.js';
-export * from './notification.js';
