@@ -206,7 +206,7 @@ class PatternCompiler {
         const text = this.expectString('exact match pattern must be a string');
         this.endObject();
         const notIp = parseIp(text) === undefined;
-        return { kind: 'exact', written: written(), test: (v) => v === text, ...(notIp ? { exactKey: `s${text}` } : {}) };
+        return { kind: 'exact', written: written(), literal: text, test: (v) => v === text, ...(notIp ? { exactKey: `s${text}` } : {}) };
       }
       case 'prefix':
       case 'suffix': {

@@ -31,6 +31,11 @@ export interface Condition {
   exists?: boolean;
   /** For `anything-but`: what it excludes. */
   exclusion?: Exclusion;
+  /**
+   * When the test is a plain string comparison: the string an `exact`
+   * equals (`v === s`), or a case-sensitive `prefix`'s or `suffix`'s text.
+   */
+  literal?: string;
   test(value: Scalar): boolean;
 }
 
@@ -55,7 +60,7 @@ export function exactCondition(value: Scalar, written: unknown = value): Conditi
   if (typeof value === 'string') {
     const ip = parseIp(value);
     if (ip) return { kind: 'exact', written, exactKey: key, test: (v) => typeof v === 'string' && exactKeyOf(v) === key };
-    return { kind: 'exact', written, exactKey: key, test: (v) => v === value };
+    return { kind: 'exact', written, exactKey: key, literal: value, test: (v) => v === value };
   }
   if (typeof value === 'number') return { kind: 'exact', written, exactKey: key, test: (v) => v === value };
   return { kind: 'exact', written, exactKey: key, test: (v) => v === value };
@@ -67,7 +72,7 @@ export function prefixCondition(prefix: string, ignoreCase: boolean, written: un
     return { kind: 'prefix', written, test: (v) => typeof v === 'string' && re.test(v) };
   }
   const startsWithPrefix = prefixTester(prefix);
-  return { kind: 'prefix', written, test: (v) => typeof v === 'string' && startsWithPrefix(v) };
+  return { kind: 'prefix', written, literal: prefix, test: (v) => typeof v === 'string' && startsWithPrefix(v) };
 }
 
 export function suffixCondition(suffix: string, ignoreCase: boolean, written: unknown): Condition {
@@ -75,7 +80,7 @@ export function suffixCondition(suffix: string, ignoreCase: boolean, written: un
     const re = caseFoldRegex(suffix, 'suffix');
     return { kind: 'suffix', written, test: (v) => typeof v === 'string' && re.test(v) };
   }
-  return { kind: 'suffix', written, test: (v) => typeof v === 'string' && v.endsWith(suffix) };
+  return { kind: 'suffix', written, literal: suffix, test: (v) => typeof v === 'string' && v.endsWith(suffix) };
 }
 
 export function equalsIgnoreCaseCondition(text: string, written: unknown): Condition {

@@ -86,6 +86,7 @@ export class EventValues {
   private readonly root: Node;
   private readonly pathCount: number;
   private readonly arrayStamp: Uint32Array;
+  /** Stamps `arrayStamp` for the event loaded last; wraps (with the stamps cleared) after 2^32 - 1 events. */
   private epoch = 0;
   /** Events loaded so far (identifies the event loaded last; never wraps in practice). */
   loads = 0;
@@ -98,18 +99,18 @@ export class EventValues {
     this.arrayStamp = new Uint32Array(pathCount);
   }
 
-  /** Gathers the event's values; `epoch` must differ from every earlier call's (see `resetStamps`). */
-  load(event: object, epoch: number): void {
-    this.epoch = epoch;
+  /** Gathers the event's values. */
+  load(event: object): void {
+    if (this.epoch === 0xffffffff) {
+      this.arrayStamp.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch++;
     this.loads++;
     this.first = new Array<Scalar | undefined>(this.pathCount);
     this.more = null;
     this.arrayPathCount = 0;
     if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);
-  }
-
-  resetStamps(): void {
-    this.arrayStamp.fill(0);
   }
 
   /** Did some value at this path come from inside an array? */

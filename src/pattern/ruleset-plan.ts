@@ -94,19 +94,6 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
   return typeof text === 'string' ? { type: 'string', value: text } : undefined;
 }
 
-/** The literal of a condition whose test is `v === literal` on strings, `startsWith` or `endsWith`. */
-function plainStringOperand(c: Condition, kind: 'exact' | 'prefix' | 'suffix'): string | undefined {
-  if (c.kind !== kind) return undefined;
-  const w = c.written;
-  if (kind === 'exact') {
-    if (typeof w === 'string') return parseIp(w) === undefined ? w : undefined;
-    const text = (w as { exact?: unknown } | null)?.exact;
-    return typeof text === 'string' ? text : undefined;
-  }
-  const operand = (w as Record<string, unknown> | null)?.[kind];
-  return typeof operand === 'string' ? operand : undefined;
-}
-
 /** Identity of a condition as written; numbers by their exact value (JSON would turn ±Infinity into null). */
 function conditionKey(c: Condition): string {
   return `${c.kind}:${JSON.stringify(c.written, (_k, v: unknown) => (typeof v === 'number' ? { '\u0000n': String(v) } : v))}`;
@@ -245,10 +232,10 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       id = conditionTests.length;
       conditionIds.set(key, id);
       conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
-      conditionExactString.push(plainStringOperand(c, 'exact'));
+      conditionExactString.push(c.kind === 'exact' ? c.literal : undefined);
       conditionExclusion.push(c.exclusion);
-      conditionPrefix.push(plainStringOperand(c, 'prefix'));
-      conditionSuffix.push(plainStringOperand(c, 'suffix'));
+      conditionPrefix.push(c.kind === 'prefix' ? c.literal : undefined);
+      conditionSuffix.push(c.kind === 'suffix' ? c.literal : undefined);
       const split = headAndTail(c);
       conditionWildcard.push(split === undefined || split.head === '' ? undefined : split);
     }
@@ -281,19 +268,23 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const pathUse = new Int32Array(table.size);
   for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
   // How many branches each exact value (per path) could select: an anchor on a value that many rules name selects many.
+  // Rules naming many different values at a path suggest the path's values vary from event to event (a detail-type
+  // does, an account does not).
   const valueUse = new Map<string, number>();
+  const distinctValues = new Int32Array(table.size);
   const valueKey = (pathId: number, k: ExactKey): string => `${pathId}\u0001${k.type}\u0001${'value' in k ? String(k.value) : ''}`;
   for (const ids of branchLeaves) {
     for (const l of new Set(ids)) {
       const info = leaves[l]!;
-      for (const k of info.exactKeys ?? []) valueUse.set(valueKey(info.pathId, k), (valueUse.get(valueKey(info.pathId, k)) ?? 0) + 1);
+      for (const k of info.exactKeys ?? []) {
+        const key = valueKey(info.pathId, k);
+        const uses = valueUse.get(key) ?? 0;
+        if (uses === 0) distinctValues[info.pathId]++;
+        valueUse.set(key, uses + 1);
+      }
     }
   }
   const selects = (info: LeafInfo): number => Math.max(...info.exactKeys!.map((k) => valueUse.get(valueKey(info.pathId, k))!));
-  // Rules naming many different values at a path suggest the path's values vary from event to event (a detail-type
-  // does, an account does not).
-  const distinctValues = new Int32Array(table.size);
-  for (const key of valueUse.keys()) distinctValues[Number(key.slice(0, key.indexOf('\u0001')))]++;
 
   const exactAnchors: Array<{ pathId: number; keys: ExactKey[]; id: number }> = [];
   const anchorLeafBranches = new Map<number, number[]>();

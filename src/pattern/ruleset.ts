@@ -30,8 +30,8 @@ export interface CompiledRuleSet {
   readonly plan: RuleSetPlan;
   readonly values: EventValues;
   readonly evaluate: RuleSetEvaluator;
-  /** Per event: the epoch that stamps `values` (never reused until the stamps are reset), the rules hit, and a bitmap to sort them. */
-  readonly state: { epoch: number; readonly hits: Int32Array; readonly bits: Int32Array };
+  /** Per event: the rules hit, and a bitmap to sort them. */
+  readonly state: { readonly hits: Int32Array; readonly bits: Int32Array };
 }
 
 /** Compiles every rule; an invalid rule throws the engine's error with the rule's name in `.rule`. */
@@ -42,20 +42,15 @@ export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
     plan,
     values: new EventValues(plan.table.trie, plan.table.size),
     evaluate: compileEvaluator(plan, rules.length, consistencyCheck(plan)),
-    state: { epoch: 0, hits: new Int32Array(rules.length), bits: new Int32Array((rules.length >>> 5) + 1) },
+    state: { hits: new Int32Array(rules.length), bits: new Int32Array((rules.length >>> 5) + 1) },
   };
 }
 
 /** Names of the rules that match the (parsed) event, in rule order. */
 export function matchRuleSet(set: CompiledRuleSet, event: unknown): string[] {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return [];
-  const { state, values } = set;
-  if (state.epoch === 0xffffffff) {
-    values.resetStamps();
-    state.epoch = 0;
-  }
-  values.load(event, ++state.epoch);
-  return namesOf(set, set.evaluate(values, event, state.hits));
+  set.values.load(event);
+  return namesOf(set, set.evaluate(set.values, event, set.state.hits));
 }
 
 /**

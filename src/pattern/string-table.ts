@@ -29,7 +29,7 @@ export class StringTable<T> {
       this.keys[slot] = key;
       this.values[slot] = value;
     }
-    this.map = fits ? null : new Map(entries);
+    this.map = fits ? null : entries;
   }
 
   get(key: string): T | undefined {
