@@ -300,6 +300,12 @@ function ruleLogEvidence(out: Out, ctx: EvidenceContext, rule: DoctorRule, ruleA
   }
 }
 
+/** EVENT_RECEIPT records in the bus log: arrivals that metrics may have missed. */
+function busLogReceipts(ctx: EvidenceContext, bus: string): number {
+  const entry = ctx.evidence.busLogging.find((b) => b.bus === bus);
+  return entry?.records?.ok ? entry.records.value.records.filter((r) => r.messageType === 'EVENT_RECEIPT').length : 0;
+}
+
 function ruleMetricChecks(out: Out, ctx: EvidenceContext, rule: DoctorRule, metrics: DoctorRuleMetrics) {
   const subject = ruleSubject(rule);
   const since = ctx.evidence.window.since;
@@ -326,7 +332,7 @@ function ruleMetricChecks(out: Out, ctx: EvidenceContext, rule: DoctorRule, metr
       tag('delivered'),
     );
   } else if (positive(m.Invocations)) {
-    out.add('ok', 'DELIVERED', subject, `Rule '${rule.name}' delivered: ${line} since ${since} (${NO_DATA_NOTE}).`, '', tag('delivered'));
+    out.add('ok', 'DELIVERED', subject, `Rule '${rule.name}' delivered: ${line} since ${since}.`, '', tag('delivered'));
   } else if (positive(m.MatchedEvents) || positive(m.TriggeredRules)) {
     out.add(
       'error',
@@ -345,12 +351,12 @@ function ruleMetricChecks(out: Out, ctx: EvidenceContext, rule: DoctorRule, metr
       `The pattern does not fit the events Genesys sends: capture some (\`gceb capture\`) and run \`gceb test --rules rule:${rule.name}@${rule.eventBusName} --events <file> --explain\`.`,
       tag('not-matching'),
     );
-  } else if (source) {
+  } else if (source && !busLogReceipts(ctx, rule.eventBusName)) {
     out.add(
       'warning',
       'NOT_ARRIVING',
       subject,
-      `No event from ${rule.eventBusName} arrived since ${since} (Events ${fmt(source.events)}; ${NO_DATA_NOTE}), so rule '${rule.name}' had nothing to match.`,
+      `No event from ${rule.eventBusName} arrived since ${since} (Events ${fmt(source.events)}), so rule '${rule.name}' had nothing to match.`,
       'Check the integration is Active and forwards the topics this rule expects, and that something in Genesys Cloud produced such events in the window (or widen --since).',
       tag('not-arriving'),
     );
@@ -375,6 +381,9 @@ function unreadableFinding(out: Out, unreadable: readonly UnreadableEvidence[]) 
 export function evidenceChecks(ctx: EvidenceContext): DoctorFinding[] {
   const out = new Out();
   unreadableFinding(out, ctx.evidence.unreadable);
+  if (ctx.evidence.ruleMetrics) {
+    out.add('info', 'METRICS_READ', 'aws', `AWS/Events metrics read since ${ctx.evidence.window.since}; ${NO_DATA_NOTE}.`, '', { window: ctx.evidence.window });
+  }
   busLoggingChecks(out, ctx);
   for (const rule of ctx.aws.rules) {
     if (!ctx.aws.buses.some((b) => b.name === rule.eventBusName) || rule.eventPattern === undefined) continue;
