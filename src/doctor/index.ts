@@ -6,7 +6,7 @@ export { defaultPatternEngine } from './engine.js';
 export { formatFindingsText, formatFindingsJson, summarizeFindings, doctorExitCode, terminalSafe, type DoctorSummary } from './format.js';
 export { formatDoctorReport, formatDoctorText, formatDoctorJson, formatDoctorMarkdown, formatDoctorHtml, DOCTOR_FORMATS, type DoctorFormat, type DoctorReport } from './report-formats.js';
 export { evidenceChecks, STAGE_ORDER, NO_DATA_NOTE, type DoctorStage } from './evidence-checks.js';
-export { ruleStages, undeliveredRules, assertEveryRuleDelivered, type RuleStage } from './stages.js';
+export { ruleStages, undeliveredRules, assertEveryRuleDelivered, doctorStageFailures, type RuleStage } from './stages.js';
 export { evaluateDeliveryPolicy, allowStatement, EVENTS_PRINCIPAL, type PolicyVerdict, type DeliveryRequest } from './target-policy.js';
 export { previewInputTransformer, valueAtJsonPath, jsonPathKeys, type TransformerPreview } from './input-transformer.js';
 export { doctorWindow, DEFAULT_SINCE } from './window.js';

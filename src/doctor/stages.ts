@@ -88,6 +88,12 @@ export function undeliveredRules(stages: readonly RuleStage[]): RuleStage[] {
   return stages.filter((s) => s.stage !== 'delivered');
 }
 
+/** For the runbook notebook's checks: one line per rule whose stage is not "delivered" (empty when all are). */
+export function doctorStageFailures(stages: readonly RuleStage[]): string[] {
+  if (stages.length === 0) return ['gceb doctor found no Genesys rule to check'];
+  return undeliveredRules(stages).map((s) => `rule ${s.rule} on ${s.bus}: ${s.stage}: ${s.reason.split('\n')[0]}`);
+}
+
 /** For the runbook notebook: throws, naming each rule and its stage, when any rule's stage is not "delivered". */
 export function assertEveryRuleDelivered(stages: readonly RuleStage[]): void {
   const bad = undeliveredRules(stages);

@@ -69,3 +69,11 @@ test('the minimal IAM policy grows with exactly the doctor\'s read-only evidence
   assert.deepEqual(policy.Statement[1].Action, [...GCEB_DOCTOR_EVIDENCE_ACTIONS]);
   assert.ok(policy.Statement.flatMap((s: { Action: string[] }) => s.Action).every((a: string) => /^(events|cloudwatch|logs|lambda|sqs|sns):(List|Describe|Get|Filter|Test)/.test(a)));
 });
+
+test('the README lists exactly the minimal IAM policy the doctor prints', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const at = readme.indexOf('The minimal IAM policy');
+  const block = /```json\n([\s\S]*?)\n```/.exec(readme.slice(at))![1]!;
+  assert.deepEqual(JSON.parse(block), JSON.parse(minimalIamPolicy()));
+});

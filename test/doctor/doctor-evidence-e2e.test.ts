@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPlantedChain, PROD, OPS, ruleArn } from '../fakes/aws/planted-chain.js';
 import { runCli } from '../helpers/run-cli.js';
-import { assertEveryRuleDelivered, type RuleStage } from '../../src/doctor/index.js';
+import { assertEveryRuleDelivered, doctorStageFailures, type RuleStage } from '../../src/doctor/index.js';
 
 const EXPECTED_STAGES: Record<string, string> = {
   healthy: 'delivered',
@@ -85,6 +85,15 @@ test('doctor against every fake: the stage and the fix of each planted fault, "d
     assert.deepEqual([...new Set(chain.sns.calls.map((c) => c.operation))], ['GetTopicAttributes']);
     assert.equal(findingsOf(doc, 'EVIDENCE_UNREADABLE').length, 0);
     assert.throws(() => assertEveryRuleDelivered(doc.stages), /6 of 10 rule\(s\) not delivered:\n- acd \(.+\): not-sent/);
+    assert.deepEqual(doctorStageFailures(doc.stages).map((f) => f.split(':').slice(0, 2).join(':')), [
+      `rule acd on ${PROD}: not-sent`,
+      `rule voice on ${PROD}: not-matching`,
+      `rule lambda-no-policy on ${PROD}: delivery-failing`,
+      `rule sqs-deny on ${PROD}: delivery-failing`,
+      `rule transformer on ${PROD}: delivery-failing`,
+      'rule genesys-on-default on default: not-arriving',
+    ]);
+    assert.deepEqual(doctorStageFailures((doc.stages as RuleStage[]).filter((s) => s.stage === 'delivered')), []);
 
     const text = await runCli(['doctor'], { env: chain.env });
     assert.match(text.stdout, /^RULE +BUS +STAGE +WHY$/m);
