@@ -1,5 +1,6 @@
 /** The doctor's report, stage table first, as text, JSON, Markdown or a self-contained HTML page. */
 
+import { fenced } from '../aws/bug-report.js';
 import { textColumns } from '../aws/format.js';
 import { escapeHtml, mdTable } from '../report/escape.js';
 import { htmlPage } from '../report/html-page.js';
@@ -43,12 +44,6 @@ export function formatDoctorJson(report: DoctorReport): string {
   )}\n`;
 }
 
-function mdFence(text: string, lang = ''): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}\n${text}\n${fence}`;
-}
-
 export function formatDoctorMarkdown(report: DoctorReport): string {
   const { counts, healthy } = summarizeFindings(report.findings);
   const lines = [
@@ -61,12 +56,12 @@ export function formatDoctorMarkdown(report: DoctorReport): string {
     mdTable(['rule', 'bus', 'stage', 'why', 'fix'], report.stages.map((s) => [s.rule, s.bus, s.stage, s.reason, firstLine(s.fix)])),
   ];
   for (const s of report.stages.filter((x) => x.statement)) {
-    lines.push(`Policy statement for rule \`${s.rule}\`:`, '', mdFence(JSON.stringify(s.statement, null, 2), 'json'), '');
+    lines.push(`Policy statement for rule \`${s.rule}\`:`, '', fenced(JSON.stringify(s.statement, null, 2), 'json'), '');
   }
   lines.push('## Findings', '');
   for (const f of report.findings) {
     lines.push(`- **${f.severity.toUpperCase()} ${f.code}**${f.subject ? ` (${f.subject.replace(/[*_`[\]]/g, '\\$&')})` : ''}: ${f.message.replace(/\n/g, ' ')}`);
-    if (f.fix) lines.push('', mdFence(f.fix).replace(/^/gm, '  '), '');
+    if (f.fix) lines.push('', fenced(f.fix).replace(/^/gm, '  '), '');
   }
   return `${lines.join('\n')}\n`;
 }
