@@ -7,7 +7,7 @@ import { parseArn } from '../aws/arn.js';
 import type { BusLogRecord } from '../aws/bus-logging.js';
 import type { UnreadableEvidence } from '../aws/evidence-read.js';
 import { minimalIamPolicy } from '../aws/errors.js';
-import { previewInputTransformer } from './input-transformer.js';
+import { previewInputTransformer, valueAtJsonPath } from './input-transformer.js';
 import { allowStatement, evaluateDeliveryPolicy, type DeliveryRequest } from './target-policy.js';
 import type { TargetInfo } from '../aws/discovery.js';
 import type { DoctorAwsFacts, DoctorEvidence, DoctorFinding, DoctorRule, DoctorRuleMetrics, DoctorSeverity } from './types.js';
@@ -175,6 +175,19 @@ function targetChecks(out: Out, ctx: EvidenceContext, rule: DoctorRule, target: 
       `${putTarget} 'Id=${target.id},Arn=${target.arn},RetryPolicy={MaximumRetryAttempts=<n>,MaximumEventAgeInSeconds=<s>}'`,
       tag('delivered', { weak: true }),
     );
+  }
+  if (target.inputPath) {
+    const events = ctx.eventsFor(rule);
+    if (events.length > 0 && events.every((e) => valueAtJsonPath(e, target.inputPath!) === undefined)) {
+      out.add(
+        'error',
+        'INPUT_PATH_ABSENT',
+        subject,
+        `Target ${target.id} of rule '${rule.name}' sends only ${target.inputPath}, which none of the ${events.length} event(s) has: the target gets nothing useful.`,
+        `${putTarget} 'Id=${target.id},Arn=${target.arn},InputPath=$.detail'  (Genesys puts the payload under $.detail.eventBody)`,
+        tag('delivery-failing'),
+      );
+    }
   }
   if (target.inputTransformer) {
     const events = ctx.eventsFor(rule);
