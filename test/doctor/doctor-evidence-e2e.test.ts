@@ -143,6 +143,8 @@ test('doctor --format md|html carry the stage table; bad --format and --since ar
     assert.match(html.stdout, /^<!doctype html>/);
     assert.match(html.stdout, /<td class="stage-delivered">delivered<\/td>/);
     assert.ok(!/<script/i.test(html.stdout));
+    const help = await runCli(['doctor', '--help'], { env: chain.env });
+    assert.match(help.stdout, /--since WHEN[\s\S]*--format F +text, json, md or html[\s\S]*-h, --help +this help\n\nRead-only AWS actions used: [\s\S]*sns:GetTopicAttributes\.\n\nExamples:/);
     const bad = await runCli(['doctor', '--format', 'xml'], { env: chain.env });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--format must be text, json, md or html/);

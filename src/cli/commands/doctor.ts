@@ -39,11 +39,11 @@ Flags:
   --no-aws              skip the AWS checks
   --no-evidence         skip AWS's own records (metrics, bus logs, target policies)
   --format F            text, json, md or html (default: text)
+  -h, --help            this help
 
 Read-only AWS actions used: events:ListEventBuses, ListEventSources, ListRules, ListTargetsByRule,
 DescribeEventBus; cloudwatch:GetMetricData; logs:FilterLogEvents, logs:DescribeResourcePolicies;
 lambda:GetPolicy; sqs:GetQueueUrl, sqs:GetQueueAttributes; sns:GetTopicAttributes.
-  -h, --help            this help
 
 Examples:
   gceb doctor
