@@ -49,6 +49,10 @@ function stageOf(f: DoctorFinding): DoctorStage | undefined {
 export function ruleStages(facts: DoctorFacts, findings: readonly DoctorFinding[]): RuleStage[] {
   if (facts.aws.status !== 'ok') return [];
   const integrations = facts.genesys.status === 'ok' ? facts.genesys.integrations : [];
+  const unreadable = facts.evidence?.status === 'ok' ? [...new Set(facts.evidence.unreadable.map((u) => u.action))] : [];
+  const unknownWhy =
+    'No fault found in what could be read, but no AWS record of a delivery either (no Invocations data, no INVOCATION_SUCCESS in a bus log)' +
+    (unreadable.length > 0 ? `; not readable: ${unreadable.join(', ')}.` : '.');
   const wrongBus = new Set(findings.filter((f) => f.code === 'RULE_ON_WRONG_BUS').map((f) => f.subject));
   const out: RuleStage[] = [];
   for (const rule of facts.aws.rules) {
@@ -71,9 +75,7 @@ export function ruleStages(facts: DoctorFacts, findings: readonly DoctorFinding[
       rule: rule.name,
       bus: rule.eventBusName,
       stage: decisive ? stageOf(decisive)! : 'unknown',
-      reason: decisive
-        ? decisive.message
-        : 'No fault found in what could be read, but no AWS record of a delivery either (no Invocations data, no INVOCATION_SUCCESS in a bus log).',
+      reason: decisive ? decisive.message : unknownWhy,
       fix: decisive?.fix ?? (facts.evidence?.status === 'ok' ? 'Widen the window (--since 7d) or turn bus logging on, then run gceb doctor again.' : 'Let gceb read the AWS evidence (see the IAM policy), then run gceb doctor again.'),
       ...(statement ? { statement } : {}),
       evidence: mine.map((f) => `${f.severity.toUpperCase()} ${f.code}: ${f.message}`),

@@ -122,6 +122,7 @@ test('doctor with AccessDenied on GetMetricData and GetPolicy: lists each missin
     assert.equal(stages.healthy, 'unknown');
     assert.equal(stages['sqs-deny'], 'delivery-failing');
     assert.equal(stages['lambda-no-policy'], 'unknown', 'its policy could not be read');
+    assert.match((doc.stages as RuleStage[]).find((s) => s.rule === 'lambda-no-policy')!.reason, /not readable: cloudwatch:GetMetricData, lambda:GetPolicy\.$/);
     assert.equal(stages['ops-audit'], 'delivered', 'the bus log still says so');
     assert.equal(findingsOf(doc, 'BUS_LOGGING_OFF').length, 1);
     assert.ok(!run.stdout.includes(chain.env.AWS_ACCESS_KEY_ID!));
