@@ -193,6 +193,15 @@ function targetChecks(out: Out, ctx: EvidenceContext, rule: DoctorRule, target: 
     const events = ctx.eventsFor(rule);
     const preview = previewInputTransformer(target.inputTransformer, events, { ruleArn, ruleName: rule.name });
     const details = tag('delivery-failing', { preview });
+    if (preview.output !== undefined) {
+      const shown = preview.output.length > 500 ? `${preview.output.slice(0, 500)}…` : preview.output;
+      out.add('info', 'TRANSFORMER_PREVIEW', subject, `Target ${target.id} of rule '${rule.name}' receives, for the first of ${preview.eventsTested} event(s): ${shown}`, '', {
+        rule: rule.name,
+        bus: rule.eventBusName,
+        target: target.arn,
+        preview,
+      });
+    }
     for (const { name, path } of preview.absentPaths) {
       out.add(
         'error',

@@ -62,6 +62,7 @@ test('doctor against every fake: the stage and the fix of each planted fault, "d
     assert.match(transformer.message, /maps <conv> to \$\.detail\.conversationId, which none of the \d+ event\(s\) has/);
     const preview = (transformer.details as { preview: { output: string } }).preview;
     assert.match(preview.output, /^\{"conversation": "", "media": "[A-Z]+"\}$/);
+    assert.match(findingsOf(doc, 'TRANSFORMER_PREVIEW', 'transformer')[0]!.message, /receives, for the first of \d+ event\(s\): \{"conversation": "", "media": "[A-Z]+"\}$/);
 
     // No DLQ: a warning, the rule still delivers.
     assert.equal(findingsOf(doc, 'TARGET_NO_DLQ', 'no-dlq')[0]!.severity, 'warning');
