@@ -9,7 +9,7 @@ function pretty(jsonText: string): string {
 }
 
 /** A fenced block whose fence is longer than any backtick run inside `text`. */
-function fenced(text: string, lang: string): string {
+export function fenced(text: string, lang = ''): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${lang}\n${text}\n${fence}`;

@@ -19,16 +19,24 @@ export function resolveAwsRegion(options: Pick<AwsAccessOptions, 'env' | 'region
 
 /** `AWS_ENDPOINT_URL_EVENTBRIDGE` or `AWS_ENDPOINT_URL` from `env` (for tests, LocalStack, VPC endpoints). */
 export function resolveEventBridgeEndpoint(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.AWS_ENDPOINT_URL_EVENTBRIDGE ?? env.AWS_ENDPOINT_URL;
+  return resolveServiceEndpoint(env, 'EVENTBRIDGE');
+}
+
+/**
+ * `AWS_ENDPOINT_URL_<SERVICE>` (e.g. `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`) or `AWS_ENDPOINT_URL` from `env`,
+ * the variables the SDK itself reads; `env` here is the caller's, not `process.env`.
+ */
+export function resolveServiceEndpoint(env: NodeJS.ProcessEnv, serviceEnvKey: string): string | undefined {
+  const value = env[`AWS_ENDPOINT_URL_${serviceEnvKey}`] ?? env.AWS_ENDPOINT_URL;
   return value && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /**
- * An EventBridge client with the default credential chain. Static keys in `env` are used
- * directly (unless a profile is chosen); otherwise the SDK resolves the profile, SSO, web identity,
- * container or instance credentials.
+ * The configuration every gceb SDK client shares: one credential chain and one region. Static keys in
+ * `env` are used directly (unless a profile is chosen); otherwise the SDK resolves the profile, SSO,
+ * web identity, container or instance credentials.
  */
-export function createEventBridgeClient(options: AwsAccessOptions): EventBridgeClient {
+export function awsClientConfig(options: AwsAccessOptions, serviceEnvKey: string) {
   const { env } = options;
   const profile = options.profile ?? (env.AWS_PROFILE || undefined);
   const staticKeys =
@@ -40,12 +48,17 @@ export function createEventBridgeClient(options: AwsAccessOptions): EventBridgeC
         }
       : undefined;
   const region = resolveAwsRegion(options);
-  const endpoint = resolveEventBridgeEndpoint(env);
-  return new EventBridgeClient({
+  const endpoint = resolveServiceEndpoint(env, serviceEnvKey);
+  return {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(staticKeys ? { credentials: staticKeys } : profile ? { profile } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
-  });
+  };
+}
+
+/** An EventBridge client with the default credential chain (see `awsClientConfig`). */
+export function createEventBridgeClient(options: AwsAccessOptions): EventBridgeClient {
+  return new EventBridgeClient(awsClientConfig(options, 'EVENTBRIDGE'));
 }

@@ -46,6 +46,15 @@ export interface RuleInfo {
 export interface TargetInfo {
   id: string;
   arn: string;
+  /** The IAM role EventBridge assumes to reach the target (needed by Kinesis, Step Functions, ECS, buses, ...). */
+  roleArn?: string;
+  /** The dead-letter queue for events that could not be delivered. */
+  deadLetterArn?: string;
+  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
+  inputTransformer?: { inputPathsMap?: Record<string, string>; inputTemplate: string };
+  inputPath?: string;
+  /** A constant input that replaces the event. */
+  input?: string;
 }
 
 /**
@@ -144,7 +153,20 @@ export class EventBridgeAccess {
       this.client.send(new ListTargetsByRuleCommand({ Rule: rule, EventBusName: bus, NextToken }), { abortSignal: signal });
     for await (const page of this.pages({ operation: 'ListTargetsByRule', bus, rule }, request)) {
       for (const t of page.Targets ?? []) {
-        if (t.Id && t.Arn) out.push({ id: t.Id, arn: t.Arn });
+        if (!t.Id || !t.Arn) continue;
+        const retry = t.RetryPolicy;
+        out.push({
+          id: t.Id,
+          arn: t.Arn,
+          ...(t.RoleArn ? { roleArn: t.RoleArn } : {}),
+          ...(t.DeadLetterConfig?.Arn ? { deadLetterArn: t.DeadLetterConfig.Arn } : {}),
+          ...(retry ? { retryPolicy: { maximumRetryAttempts: retry.MaximumRetryAttempts, maximumEventAgeInSeconds: retry.MaximumEventAgeInSeconds } } : {}),
+          ...(t.InputTransformer?.InputTemplate !== undefined
+            ? { inputTransformer: { inputPathsMap: t.InputTransformer.InputPathsMap, inputTemplate: t.InputTransformer.InputTemplate } }
+            : {}),
+          ...(t.InputPath ? { inputPath: t.InputPath } : {}),
+          ...(t.Input !== undefined ? { input: t.Input } : {}),
+        });
       }
     }
     return out;

@@ -11,12 +11,30 @@ export const GCEB_EVENTBRIDGE_ACTIONS = [
   'events:TestEventPattern',
 ] as const;
 
+/**
+ * The read-only actions `gceb doctor` uses for AWS's own evidence: bus logging, AWS/Events metrics,
+ * bus log records, and the resource policies of Lambda, SQS, SNS and CloudWatch Logs targets.
+ */
+export const GCEB_DOCTOR_EVIDENCE_ACTIONS = [
+  'events:DescribeEventBus',
+  'cloudwatch:GetMetricData',
+  'logs:FilterLogEvents',
+  'logs:DescribeResourcePolicies',
+  'lambda:GetPolicy',
+  'sqs:GetQueueUrl',
+  'sqs:GetQueueAttributes',
+  'sns:GetTopicAttributes',
+] as const;
+
 /** The smallest IAM policy that lets every gceb AWS feature work. */
 export function minimalIamPolicy(): string {
   return JSON.stringify(
     {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'GcebReadEventBridge', Effect: 'Allow', Action: [...GCEB_EVENTBRIDGE_ACTIONS], Resource: '*' }],
+      Statement: [
+        { Sid: 'GcebReadEventBridge', Effect: 'Allow', Action: [...GCEB_EVENTBRIDGE_ACTIONS], Resource: '*' },
+        { Sid: 'GcebDoctorEvidence', Effect: 'Allow', Action: [...GCEB_DOCTOR_EVIDENCE_ACTIONS], Resource: '*' },
+      ],
     },
     null,
     2,

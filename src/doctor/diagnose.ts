@@ -5,6 +5,7 @@ import { valuesAt } from '../explain/event-paths.js';
 import { patternLeaves } from '../explain/pattern-leaves.js';
 import { hasConcreteIds, templateOfTopic } from '../explain/topic-template.js';
 import { accountOfArn, looksMeantForGenesys, patternDetailTypes } from './pattern-facts.js';
+import { evidenceChecks } from './evidence-checks.js';
 import type { DoctorAwsFacts, DoctorFacts, DoctorPatternEngine, DoctorRule, DoctorEventFacts, DoctorFinding, DoctorSeverity } from './types.js';
 
 const CONSOLE_INTEGRATIONS = 'Genesys Cloud Admin > Integrations';
@@ -88,6 +89,7 @@ export function diagnose(facts: DoctorFacts, engine: DoctorPatternEngine): Docto
     }
     for (const chain of allChains) awsChainChecks(ctx, aws, chain);
     misplacedRuleChecks(ctx, aws, allChains);
+    awsEvidenceChecks(ctx, aws, allChains);
   }
   const errors = ctx.out.filter((f) => f.severity === 'error').length;
   if (facts.genesys.status === 'skipped' && facts.aws.status === 'skipped') {
@@ -385,6 +387,30 @@ function eventChecks(
     });
   }
   return healthy;
+}
+
+function awsEvidenceChecks(ctx: Context, aws: DoctorAwsFacts, chains: Chain[]) {
+  const evidence = ctx.facts.evidence;
+  if (evidence === undefined) return;
+  if (evidence.status !== 'ok') {
+    const text = evidence.status === 'skipped' ? evidence.reason : evidence.message;
+    add(ctx, evidence.status === 'skipped' ? 'info' : 'warning', 'EVIDENCE_SKIPPED', 'aws', `AWS's own records (metrics, bus logs, target policies) not read: ${text}`, evidence.fix);
+    return;
+  }
+  const ev = ctx.facts.events.status === 'ok' ? ctx.facts.events : undefined;
+  const eventsFor = (rule: DoctorRule): unknown[] => {
+    if (!ev || rule.eventPattern === undefined) return [];
+    const chain = chains.find((c) => c.source === rule.eventBusName) ?? { source: rule.eventBusName };
+    const events = chainEvents(aws, chain, ev);
+    try {
+      const compiled = ctx.engine.compile(rule.eventPattern);
+      const matching = events.filter((e) => ctx.engine.explain(compiled, e).Result);
+      return matching.length > 0 ? matching : events;
+    } catch {
+      return events;
+    }
+  };
+  ctx.out.push(...evidenceChecks({ aws, evidence, eventsFor, regionFlag: regionFlag(aws.region) }));
 }
 
 /** Fewer failures is closer; on a tie, the miss with more proposed fixes is the more useful one to show. */

@@ -24,13 +24,19 @@ export function doctorExitCode(findings: DoctorFinding[]): number {
   return checked ? 0 : 2;
 }
 
+/** Control characters (from AWS messages, policies or event data) shown as \uXXXX, never sent to a terminal as such; newlines and tabs kept. */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Findings as terminal text, one block per finding with its fix underneath. */
 export function formatFindingsText(findings: DoctorFinding[], options: { colour?: boolean } = {}): string {
   const paint = (s: DoctorSeverity, text: string) => (options.colour ? `${COLOUR[s]}${text}\u001b[0m` : text);
   const lines = ['gceb doctor: Genesys Cloud → Amazon EventBridge', ''];
   for (const f of findings) {
-    lines.push(`${paint(f.severity, LABEL[f.severity].padEnd(5))} ${f.code}: ${f.message}`);
-    if (f.fix) lines.push(`      fix: ${f.fix.split('\n').join('\n           ')}`);
+    lines.push(`${paint(f.severity, LABEL[f.severity].padEnd(5))} ${f.code}: ${terminalSafe(f.message).split('\n').join('\n      ')}`);
+    if (f.fix) lines.push(`      fix: ${terminalSafe(f.fix).split('\n').join('\n           ')}`);
   }
   const { counts, healthy, checked } = summarizeFindings(findings);
   const verdict = !healthy ? paint('error', 'Not healthy') : checked ? paint('ok', 'Healthy') : paint('warning', 'Nothing checked');

@@ -6,7 +6,9 @@ import { createGenesysClient } from '../genesys/client.js';
 import { genesysConfigFromEnv, type GenesysConfigFlags } from '../genesys/config.js';
 import { discoverEventBridgeIntegrations, type EventBridgeIntegration } from '../genesys/integrations.js';
 import { SAMPLE_EVENTS_FILE } from '../sample/paths.js';
-import type { DoctorAwsFacts, DoctorFacts, DoctorRule, DoctorEventFacts, DoctorGenesysFacts, DoctorUnavailable } from './types.js';
+import { gatherEvidence } from './gather-evidence.js';
+import { doctorWindow } from './window.js';
+import type { DoctorEvidence, DoctorAwsFacts, DoctorFacts, DoctorRule, DoctorEventFacts, DoctorGenesysFacts, DoctorUnavailable } from './types.js';
 
 export interface DoctorOptions {
   env: NodeJS.ProcessEnv;
@@ -23,6 +25,14 @@ export interface DoctorOptions {
   skipGenesys?: boolean;
   skipAws?: boolean;
   skipEvents?: boolean;
+  /** Skip AWS's own records (metrics, bus logs, target policies). */
+  skipEvidence?: boolean;
+  /** The evidence window: a duration back from now (`24h`, default) or an ISO start. */
+  since?: string;
+  /** "Now" for the window (tests). */
+  now?: Date;
+  /** The CloudWatch Logs group holding the partner buses' logs (default /aws/vendedlogs/events/event-bus/<bus>). */
+  busLogGroup?: string;
   /** Reports each step on the way (for a progress line on stderr). */
   onStep?: (step: string) => void;
 }
@@ -107,10 +117,27 @@ async function gatherEvents(options: DoctorOptions): Promise<DoctorEventFacts | 
   }
 }
 
-/** The I/O half of the doctor: asks Genesys Cloud, EventBridge and the event files; never throws for their failures. */
+async function gatherAwsEvidence(options: DoctorOptions, aws: DoctorAwsFacts | DoctorUnavailable): Promise<DoctorEvidence | DoctorUnavailable> {
+  if (aws.status !== 'ok') return { status: 'skipped', reason: 'EventBridge could not be read.', fix: '' };
+  try {
+    return await gatherEvidence(aws, {
+      access: { env: options.env, region: aws.region, profile: options.awsProfile },
+      window: doctorWindow(options.since, options.now),
+      busLogGroup: options.busLogGroup,
+      signal: options.signal,
+      onStep: options.onStep,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw new UserError('Interrupted.', { exitCode: 130 });
+    return { status: 'failed', ...unavailable(error) };
+  }
+}
+
+/** The I/O half of the doctor: asks Genesys Cloud, EventBridge, CloudWatch and the event files; never throws for their failures. */
 export async function gatherDoctorFacts(options: DoctorOptions): Promise<DoctorFacts> {
   const genesys = await gatherGenesys(options);
   const integrations = genesys.status === 'ok' ? genesys.integrations : [];
   const [aws, events] = await Promise.all([gatherAws(options, integrations), gatherEvents(options)]);
-  return { genesys, aws, events };
+  const evidence = options.skipAws || options.skipEvidence ? undefined : await gatherAwsEvidence(options, aws);
+  return { genesys, aws, events, ...(evidence ? { evidence } : {}) };
 }

@@ -1,6 +1,13 @@
 export * from './types.js';
 export { diagnose } from './diagnose.js';
 export { gatherDoctorFacts, type DoctorOptions } from './gather.js';
+export { gatherEvidence, type EvidenceOptions } from './gather-evidence.js';
 export { defaultPatternEngine } from './engine.js';
-export { formatFindingsText, formatFindingsJson, summarizeFindings, doctorExitCode, type DoctorSummary } from './format.js';
+export { formatFindingsText, formatFindingsJson, summarizeFindings, doctorExitCode, terminalSafe, type DoctorSummary } from './format.js';
+export { formatDoctorReport, formatDoctorText, formatDoctorJson, formatDoctorMarkdown, formatDoctorHtml, DOCTOR_FORMATS, type DoctorFormat, type DoctorReport } from './report-formats.js';
+export { evidenceChecks, STAGE_ORDER, NO_DATA_NOTE, type DoctorStage } from './evidence-checks.js';
+export { ruleStages, undeliveredRules, assertEveryRuleDelivered, doctorStageFailures, type RuleStage } from './stages.js';
+export { evaluateDeliveryPolicy, allowStatement, EVENTS_PRINCIPAL, type PolicyVerdict, type DeliveryRequest } from './target-policy.js';
+export { previewInputTransformer, valueAtJsonPath, jsonPathKeys, type TransformerPreview } from './input-transformer.js';
+export { doctorWindow, DEFAULT_SINCE } from './window.js';
 export { runDoctor } from './run.js';

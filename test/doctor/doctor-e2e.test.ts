@@ -34,7 +34,7 @@ test('doctor end to end: a healthy chain is reported healthy (exit 0)', async ()
     ],
   });
   try {
-    const run = await runCli(['doctor'], { env: { ...genesys.env, ...eb.env } });
+    const run = await runCli(['doctor', '--no-evidence'], { env: { ...genesys.env, ...eb.env } });
     assert.equal(run.stderr, '');
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /OK {4}INTEGRATION_ACTIVE: Integration 'EventBridge prod' is enabled and ACTIVE/);
@@ -74,7 +74,7 @@ test('doctor end to end: every planted fault is reported with its fix (exit 1)',
     ],
   });
   try {
-    const run = await runCli(['doctor'], { env: { ...genesys.env, ...eb.env } });
+    const run = await runCli(['doctor', '--no-evidence'], { env: { ...genesys.env, ...eb.env } });
     assert.equal(run.code, 1, run.stdout);
     const block = (code: string) => {
       const at = run.stdout.indexOf(`ERROR ${code}:`);
@@ -92,7 +92,7 @@ test('doctor end to end: every planted fault is reported with its fix (exit 1)',
     assert.match(run.stdout, /Not healthy: 6 error\(s\)/);
     process.stdout.write(`\n----- doctor output (faults) -----\n${run.stdout}`);
 
-    const json = await runCli(['doctor', '--format', 'json'], { env: { ...genesys.env, ...eb.env } });
+    const json = await runCli(['doctor', '--no-evidence', '--format', 'json'], { env: { ...genesys.env, ...eb.env } });
     assert.equal(json.code, 1);
     const doc = JSON.parse(json.stdout) as { healthy: boolean; counts: { error: number }; findings: Array<{ code: string; severity: string; fix: string }> };
     assert.equal(doc.healthy, false);
@@ -106,7 +106,7 @@ test('doctor end to end: every planted fault is reported with its fix (exit 1)',
 test('doctor with only AWS credentials checks AWS and says Genesys was skipped', async () => {
   const eb = await startFakeEventBridge({ buses: [{ Name: OPS }], sources: [{ Name: OPS, State: 'ACTIVE' }], rules: [{ Name: 'all', EventBusName: OPS, EventPattern: { source: [{ prefix: 'aws.partner/genesys.com' }] }, targets: TARGET }] });
   try {
-    const run = await runCli(['doctor'], { env: { ...eb.env } });
+    const run = await runCli(['doctor', '--no-evidence'], { env: { ...eb.env } });
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /INFO {2}GENESYS_SKIPPED: Genesys Cloud checks skipped: no Genesys Cloud credentials[\s\S]*fix: [\s\S]*export GENESYSCLOUD_OAUTHCLIENT_ID/);
     assert.match(run.stdout, /RULE_MATCHES: Rule 'all' matches 600 of 600 event\(s\) in sample/);
@@ -121,7 +121,7 @@ test('doctor with only Genesys credentials checks the integration and says AWS w
   for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) delete process.env[k];
   Object.assign(process.env, { AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/c', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s' });
   try {
-    const run = await runCli(['doctor', '--events', 'test/does-not-exist.ndjson'], { env: { ...genesys.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9' } });
+    const run = await runCli(['doctor', '--no-evidence', '--events', 'test/does-not-exist.ndjson'], { env: { ...genesys.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9' } });
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stdout, /ERROR INTEGRATION_NO_TOPICS/);
     assert.match(run.stdout, /INFO {2}AWS_SKIPPED: AWS checks skipped: no AWS credentials\./);

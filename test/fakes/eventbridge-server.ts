@@ -44,6 +44,8 @@ export interface FakeBus {
   Name: string;
   Arn?: string;
   Description?: string;
+  /** What DescribeEventBus answers; absent = never configured (AWS then leaves LogConfig out). */
+  LogConfig?: { Level?: 'OFF' | 'ERROR' | 'INFO' | 'TRACE'; IncludeDetail?: 'NONE' | 'FULL' };
 }
 
 export interface FakeSource {
@@ -55,6 +57,12 @@ export interface FakeSource {
 export interface FakeTarget {
   Id: string;
   Arn: string;
+  RoleArn?: string;
+  DeadLetterConfig?: { Arn?: string };
+  RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number };
+  InputPath?: string;
+  Input?: string;
+  InputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate: string };
 }
 
 export interface FakeRule {
@@ -262,6 +270,12 @@ export async function startFakeEventBridge(initial: FakeEventBridgeState = {}): 
         EventBuses: p.items.map((b) => ({ Name: b.Name, Arn: b.Arn ?? busArn(b.Name), Description: b.Description })),
         NextToken: p.next,
       };
+    },
+    DescribeEventBus(body) {
+      const name = busName(body.Name);
+      requireBus(name);
+      const bus = allBuses().find((b) => b.Name === name)!;
+      return { Name: bus.Name, Arn: bus.Arn ?? busArn(bus.Name), Description: bus.Description, ...(bus.LogConfig ? { LogConfig: bus.LogConfig } : {}) };
     },
     ListEventSources(body) {
       const prefix = typeof body.NamePrefix === 'string' ? body.NamePrefix : '';
