@@ -33,7 +33,11 @@ function sourceFindings(rule: LintRule): LintFinding[] {
     leaf.conditions.forEach((c, i) => {
       const written = `${leaf.written}[${i}]`;
       let bad: string | undefined;
-      if (typeof c === 'string' && !PARTNER_FORM.test(c)) bad = JSON.stringify(c);
+      let fix: unknown = { prefix: PARTNER_PREFIX };
+      if (typeof c === 'string' && !PARTNER_FORM.test(c)) {
+        bad = JSON.stringify(c);
+        if (c.startsWith(PARTNER_STEM)) fix = { prefix: c.endsWith('/') ? c : `${c}/` };
+      }
       const prefix = typeof c === 'object' && c !== null ? (c as Record<string, unknown>).prefix : undefined;
       if (typeof prefix === 'string' && !(PARTNER_STEM.startsWith(prefix) || prefix.startsWith(PARTNER_STEM) || prefix.startsWith('aws.partner/genesys.com.test/cloud/') || prefix === PARTNER_PREFIX)) {
         bad = `{"prefix": ${JSON.stringify(prefix)}}`;
@@ -46,7 +50,7 @@ function sourceFindings(rule: LintRule): LintFinding[] {
         path: written,
         ...at(rule, written),
         message: `source ${bad} is not the partner form: Genesys events come from aws.partner/genesys.com/cloud/<orgId>/<eventSourceSuffix>.`,
-        fix: { path: 'source', expected: [{ prefix: PARTNER_PREFIX }] },
+        fix: { path: 'source', expected: [fix] },
       });
     });
   }

@@ -1,5 +1,5 @@
 /** Traps of the infrastructure-code layer: envelope keys spelled the CDK/camelCase way, double encoding, values made strings, escapes, what cannot be resolved. */
-import { detailKeyFor, envelopeKeyFor } from './genesys-checks.js';
+import { BUS_PROPERTIES, detailKeyFor, envelopeKeyFor } from './genesys-checks.js';
 import { writtenKeys, writtenLeaves } from './leaves.js';
 import { at, type LintRule } from './rule.js';
 import type { LintFinding } from './types.js';
@@ -15,7 +15,7 @@ export function iacChecks(rule: LintRule): LintFinding[] {
   }
   if (rule.problem) out.push({ code: 'iac-unreadable-pattern', severity: 'error', ...base, ...at(rule, ''), message: `${rule.problem}.` });
   for (const u of rule.unresolved) {
-    out.push({ code: 'iac-unresolved', severity: 'warning', ...base, ...(rule.located ? { file: rule.location.file, line: u.line } : {}), path: u.at, message: `${u.expression} at ${u.at} cannot be resolved before deploy; ${u.at === '(pattern)' ? 'the pattern is' : 'this part is'} not checked.` });
+    out.push({ code: 'iac-unresolved', severity: 'warning', ...base, ...(rule.located ? { file: rule.location.file, line: u.line } : {}), path: u.at, message: `${u.expression} at ${u.at} cannot be resolved before deploy; ${u.at === '(pattern)' || !BUS_PROPERTIES.has(u.at) ? 'the rule is not tested and only partly checked' : 'the bus is not checked'}.` });
   }
   if (rule.encoding.doubleEncoded) {
     out.push({ code: 'iac-double-encoded', severity: 'error', ...base, ...at(rule, ''), message: 'the pattern is JSON encoded twice (a JSON string holding a JSON string, as jsonencode() of a string gives): AWS reads a string, not an object. Encode the object once.' });
@@ -33,7 +33,7 @@ export function iacChecks(rule: LintRule): LintFinding[] {
       ...base,
       path: key.written,
       ...at(rule, key.written),
-      message: `${JSON.stringify(key.key)} is not an event field: the event has ${JSON.stringify(real)} (keys are case-sensitive; CDK's detailType is its own property name, not a pattern key).`,
+      message: `${JSON.stringify(key.key)} is not an event field: the event has ${JSON.stringify(real)}; keys are case-sensitive${key.key === 'detailType' ? " (detailType is the CDK property's name, not the pattern's key)" : ''}.`,
     });
   }
   for (const leaf of writtenLeaves(rule.pattern)) {

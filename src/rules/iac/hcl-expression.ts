@@ -17,7 +17,7 @@ export interface HclContext {
 }
 
 export class HclUnresolved extends Error {
-  constructor(readonly expression: string, readonly line: number) {
+  constructor(readonly expression: string, readonly line: number, readonly path = '') {
     super(`cannot resolve ${expression}`);
   }
 }
@@ -118,7 +118,7 @@ export class Reader {
     }
     const name = this.text.slice(start, this.i);
     const result = this.ctx.reference(name);
-    if ('unresolved' in result) throw new HclUnresolved(result.unresolved, this.line(start));
+    if ('unresolved' in result) throw new HclUnresolved(result.unresolved, this.line(start), pathOf(segments));
     if (result.coerced && this.ctx.coerced) this.ctx.coerced.push({ path: pathOf(segments), line: this.line(start), reason: result.coerced });
     return result.value;
   }

@@ -19,13 +19,21 @@ function selfValue(root: PNode | undefined, path: string): unknown {
 const VARIABLE = /\$\{([^{}]+)\}/g;
 
 /** Substitutes Serverless variables in one string; undefined value when any cannot be resolved. */
-function substitute(root: PNode | undefined, text: string): { value: unknown } | { unresolved: string } {
+function substitute(root: PNode | undefined, text: string, depth = 0): { value: unknown } | { unresolved: string } {
   let missing: string | undefined;
   const whole = /^\$\{([^{}]+)\}$/.exec(text);
   const lookup = (expr: string): unknown => {
     const [ref, fallback] = expr.split(/,\s*/, 2);
     const self = /^self:(.+)$/.exec(ref!.trim());
-    const value = self ? selfValue(root, self[1]!) : undefined;
+    let value = self ? selfValue(root, self[1]!) : undefined;
+    if (typeof value === 'string' && value.includes('${') && depth < 10) {
+      const inner = substitute(root, value, depth + 1);
+      if ('unresolved' in inner) {
+        missing ??= inner.unresolved;
+        return undefined;
+      }
+      value = inner.value;
+    }
     if (value !== undefined) return value;
     if (fallback !== undefined) return fallback.trim().replace(/^['"]|['"]$/g, '');
     missing ??= `\${${expr}}`;
@@ -87,7 +95,7 @@ export function rulesFromServerless(root: PNode | undefined, file: string): IacL
       const busNode = entry(spec, 'eventBus');
       const busUnresolved: Unresolved[] = [];
       const bus = busNode ? withVariables(root, busNode, busUnresolved) : undefined;
-      const busName = bus?.kind === 'scalar' ? scalarString(bus) : undefined;
+      const busName = bus?.kind === 'scalar' && busUnresolved.length === 0 ? scalarString(bus) : undefined;
       const enabled = scalarString(entry(spec, 'enabled'));
       rules.push({
         name: id,

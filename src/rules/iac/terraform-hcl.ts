@@ -60,6 +60,7 @@ function convert(value: unknown, typeText: string | undefined): { value: unknown
 /** What `var.*` and `local.*` hold in one module folder (defaults, terraform.tfvars, *.auto.tfvars). */
 class ModuleScope {
   private readonly evaluating = new Set<string>();
+  private readonly noted = new Set<string>();
   constructor(
     private readonly files: TfFile[],
     private readonly tfvars: TfFile[],
@@ -119,11 +120,11 @@ class ModuleScope {
     const fallback = block.attributes.find((a) => a.name === 'default');
     if (!fallback) return { unresolved: `${name} (no default and no terraform.tfvars value: it is given at plan time)` };
     const r = this.evaluate(owner, fallback);
-    if ('value' in r) {
+    if ('value' in r && !this.noted.has(name)) {
+      this.noted.add(name);
       this.notes.push({ file: owner.display, line: fallback.line, severity: 'info', message: `${name} read as its default; a plan may set another value.` });
-      return convert(r.value, typeText);
     }
-    return r;
+    return 'value' in r ? convert(r.value, typeText) : r;
   }
 }
 
@@ -146,7 +147,7 @@ function readAttributePattern(file: TfFile, attribute: HclAttribute, scope: Modu
     value = evaluateHclAt(file.text, attribute.start, ctx).value;
   } catch (error) {
     if (error instanceof HclUnresolved) {
-      const unresolved: Unresolved = { at: '(pattern)', expression: error.expression, line: error.line };
+      const unresolved: Unresolved = { at: error.path || '(pattern)', expression: error.expression, line: error.line };
       return { lines, unresolved: [unresolved], encoding: {} };
     }
     if (error instanceof HclSyntaxError) {
