@@ -4,6 +4,7 @@ import { basename, dirname, extname } from 'node:path';
 import { UserError } from '../../errors.js';
 import { checkPatternLength, compilePattern } from '../../pattern/index.js';
 import type { TestRule } from '../types.js';
+import { escapeControls } from '../../terminal-text.js';
 import { isCloudFormationTemplate, rulesFromTemplate } from './cloudformation.js';
 import { isCdkManifest, rulesFromCdkAssembly } from './cdk.js';
 import { PositionedParseError, parsePositioned } from './positioned.js';
@@ -104,11 +105,13 @@ export function originOf(rule: IacRule): string {
 }
 
 /**
- * The rules `gceb test` can evaluate: Pipes filters and rules with
- * unresolved parts are skipped with a warning (lint reports them); an
- * invalid pattern is an error at its line, with AWS's text.
+ * The rules `gceb test` can evaluate. Pipes filters, rules with unresolved
+ * parts and patterns AWS would reject (with AWS's text, at their line) are
+ * skipped with a warning: the template's other rules are still tested, and
+ * `gceb lint` reports each as a finding.
  */
-export function iacToTestRules(load: IacLoad, onWarning?: (message: string) => void): TestRule[] {
+export function iacToTestRules(load: IacLoad, warn?: (message: string) => void): TestRule[] {
+  const onWarning = warn && ((message: string) => warn(escapeControls(message)));
   for (const note of load.notes) if (note.severity === 'warning') onWarning?.(`${note.file}:${note.line}: ${note.message}`);
   const out: TestRule[] = [];
   for (const rule of load.rules) {
@@ -123,16 +126,18 @@ export function iacToTestRules(load: IacLoad, onWarning?: (message: string) => v
       onWarning?.(`${rule.location.file}:${firstUnresolved.line}: ${rule.name}: ${firstUnresolved.expression} cannot be resolved before deploy; rule not tested (see \`gceb lint\`).`);
       continue;
     }
-    const text = JSON.stringify(rule.pattern);
+    // What AWS is sent: the template's own string when it holds one (a double-encoded one is rejected).
+    const text = rule.encoding.text ?? JSON.stringify(rule.pattern);
     try {
       checkPatternLength(text);
       compilePattern(text);
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
-      if (name === 'InvalidEventPatternException' || name === 'ValidationException') {
-        throw new UserError(`${at}: rule "${rule.name}": ${(error as Error).message}`, { hint: 'Fix the pattern; the reason above is the text AWS EventBridge returns for it.' });
-      }
-      throw error;
+      if (name !== 'InvalidEventPatternException' && name !== 'ValidationException') throw error;
+      const reason = (error as Error).message.split('\n')[0]!.slice(0, 300);
+      const why = rule.encoding.doubleEncoded ? ' (the pattern is JSON encoded twice)' : '';
+      onWarning?.(`${at}: ${rule.name}: AWS rejects this pattern${why}: ${reason}; not tested (see \`gceb lint\`).`);
+      continue;
     }
     out.push({
       name: rule.name,

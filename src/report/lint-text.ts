@@ -1,10 +1,6 @@
 /** Lint findings as terminal text: `file:line: severity code: message`, control characters escaped. */
-import type { LintFinding, LintReport } from './types.js';
-
-/** Control characters (escape sequences included) shown as \u.... so nothing from a template drives the terminal. */
-export function escapeControls(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+import type { LintFinding, LintReport } from '../lint/types.js';
+import { escapeControls } from './escape.js';
 
 export function findingLocation(f: LintFinding): string {
   return f.file === undefined ? '' : f.line === undefined ? `${f.file}: ` : `${f.file}:${f.line}: `;
