@@ -147,7 +147,7 @@ export class Reader {
       case 'concat':
         return args.flatMap((a) => (Array.isArray(a) ? a : [a]));
       case 'merge':
-        return Object.assign({}, ...args.filter((a) => a !== null && typeof a === 'object'));
+        return mergeObjects(args);
       case 'lower':
         return String(args[0]).toLowerCase();
       case 'upper':
@@ -302,6 +302,16 @@ export class Reader {
     if (parts.length === 2 && parts[0] === '' && out === '') return parts[1];
     return parts.map((p, k) => (k % 2 === 1 ? stringOf(p, this) : p)).join('') + out;
   }
+}
+
+/** Terraform's merge(): later keys win; keys copied as own properties (a `__proto__` key stays a key). */
+function mergeObjects(args: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const arg of args) {
+    if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) continue;
+    for (const [key, value] of Object.entries(arg)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function stringOf(value: unknown, reader: Reader): string {
