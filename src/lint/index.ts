@@ -4,3 +4,4 @@ export { collectLintRules, type CollectedRules } from './collect.js';
 export { lintRuleFromIac, lintRuleFromTest, type LintRule } from './rule.js';
 export { RULES_PER_BUS_QUOTA, WILDCARD_RULES_PER_BUS_QUOTA } from './aws-checks.js';
 export type { LintFinding, LintReport, LintSeverity } from './types.js';
+export { fetchGenesysTopicFacts, parseGenesysTopicFacts, genesysTopicChecks, schemaAt, type GenesysTopicFacts } from './genesys-topics.js';

@@ -1,7 +1,8 @@
 /** Runs every static check over a set of rules and counts the findings. */
 import type { TopicCatalogue } from '../envelope/catalogue.js';
 import { awsValidation, busQuotas } from './aws-checks.js';
-import { genesysChecks } from './genesys-checks.js';
+import { genesysChecks, meantForGenesys } from './genesys-checks.js';
+import { genesysTopicChecks, type GenesysTopicFacts } from './genesys-topics.js';
 import { iacChecks } from './iac-checks.js';
 import type { LintRule } from './rule.js';
 import type { LintFinding, LintReport, LintSeverity } from './types.js';
@@ -12,6 +13,8 @@ export interface LintOptions {
   catalogue?: TopicCatalogue;
   /** File-level findings from the readers (notes), added as they are. */
   extra?: LintFinding[];
+  /** Facts from Genesys (live or cached): topics against the integration's filter and schemas. */
+  genesys?: GenesysTopicFacts;
 }
 
 export function lintRules(rules: readonly LintRule[], options: LintOptions = {}): LintReport {
@@ -21,6 +24,7 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
     if (rule.dialect) continue;
     findings.push(...awsValidation(rule));
     findings.push(...genesysChecks(rule, options.catalogue));
+    if (options.genesys && meantForGenesys(rule)) findings.push(...genesysTopicChecks(rule, options.genesys));
   }
   findings.push(...busQuotas(rules));
   findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || ORDER[a.severity] - ORDER[b.severity]);

@@ -1,6 +1,9 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
-import { collectLintRules, lintRules } from '../../lint/index.js';
+import { readFile } from 'node:fs/promises';
+import { collectLintRules, fetchGenesysTopicFacts, lintRules, parseGenesysTopicFacts, type GenesysTopicFacts } from '../../lint/index.js';
+import { displayPath } from '../../display-path.js';
+import { clientFromFlags } from './genesys.js';
 import { writeFileAtomic } from '../../report/atomic.js';
 import { lintCiCases } from '../../report/ci-cases.js';
 import { CI_FILE_NAMES, ciFormatOf, renderCi } from '../../report/ci-formats.js';
@@ -26,6 +29,12 @@ Flags:
   --format FORMAT  text (default), json, junit (JUnit XML) or github (GitHub Actions annotations)
   --out DIR        also write DIR/lint.json and, for junit/github, DIR/junit.xml or
                    DIR/annotations.txt
+  --genesys        also check each rule's topics with Genesys Cloud (GENESYSCLOUD_OAUTHCLIENT_ID,
+                   _SECRET, GENESYSCLOUD_REGION): against the EventBridge integration's eventFilter
+                   and the topic schemas of availabletopics (paths, types, enums, transports)
+  --topics-cache FILE
+                   with --genesys: save those facts to FILE; without: read them from FILE
+                   (offline runs, CI without Genesys credentials)
   --strict         warnings fail too (exit 1)
   --no-notes       leave notes (info) out of the text output
   -h, --help       this help
@@ -52,6 +61,8 @@ export const lintCommand: Command = {
         format: { type: 'string' },
         out: { type: 'string' },
         strict: { type: 'boolean' },
+        genesys: { type: 'boolean' },
+        'topics-cache': { type: 'string' },
         'no-notes': { type: 'boolean' },
       },
       'lint',
@@ -65,7 +76,8 @@ export const lintCommand: Command = {
       env: io.env,
       onWarning: (message) => io.stderr.write(redactSecrets(`warning: ${message}\n`, io.env)),
     });
-    const report = lintRules(rules, { extra: notes });
+    const genesys = await genesysFacts(values.genesys === true, values['topics-cache'], io);
+    const report = lintRules(rules, { extra: notes, ...(genesys ? { genesys } : {}) });
     const summary = lintSummaryLine(report);
     const ci = ciFormatOf(format);
     const json = `${JSON.stringify({ tool: 'gceb', report: 'lint', ...report }, null, 2)}\n`;
@@ -86,3 +98,25 @@ export const lintCommand: Command = {
     return failing ? 1 : 0;
   },
 };
+
+/** Live facts (saved to the cache file when one is named), cached facts, or none. */
+async function genesysFacts(live: boolean, cache: string | undefined, io: Parameters<Command['run']>[1]): Promise<GenesysTopicFacts | undefined> {
+  const path = cache === undefined ? undefined : resolve(io.cwd, cache);
+  if (live) {
+    const facts = await fetchGenesysTopicFacts(clientFromFlags({}, io), io.signal ? { signal: io.signal } : {});
+    if (path) await writeFileAtomic(path, `${JSON.stringify(facts, null, 1)}\n`);
+    return facts;
+  }
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UserError(`gceb lint: cannot read the topics cache ${displayPath(path, io.cwd)}.`, { hint: 'Write it once with `gceb lint --genesys --topics-cache FILE` (needs Genesys credentials).' });
+  }
+  try {
+    return parseGenesysTopicFacts(text, displayPath(path, io.cwd));
+  } catch (error) {
+    throw new UserError(`gceb lint: ${(error as Error).message}.`);
+  }
+}
