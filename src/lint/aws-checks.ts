@@ -1,5 +1,6 @@
 /** AWS's own validation of each pattern (its exception texts), and the quotas: pattern size, rules and wildcard rules per bus. */
-import { MAX_EVENT_PATTERN_LENGTH, PATTERN_SIZE_QUOTA, checkPatternLength, compilePattern } from '../pattern/index.js';
+import { MAX_EVENT_PATTERN_LENGTH, PATTERN_SIZE_QUOTA } from '../pattern/index.js';
+import { awsPatternError } from '../rules/aws-validation.js';
 import { writtenLeaves } from './leaves.js';
 import { at, type LintRule } from './rule.js';
 import type { LintFinding } from './types.js';
@@ -18,14 +19,9 @@ export function awsValidation(rule: LintRule): LintFinding[] {
   if (rule.pattern === undefined) return [];
   const text = patternTextOf(rule);
   const findings: LintFinding[] = [];
-  try {
-    checkPatternLength(text);
-    compilePattern(text);
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name !== 'InvalidEventPatternException' && name !== 'ValidationException') throw error;
-    const message = (error as Error).message;
-    const shown = name === 'ValidationException' ? `${message.slice(0, 160)}... (pattern of ${text.length} characters)` : message.split('\n')[0]!;
+  const rejected = awsPatternError(text);
+  if (rejected) {
+    const shown = rejected.name === 'ValidationException' ? `${rejected.message.slice(0, 160)}... (pattern of ${text.length} characters)` : rejected.message.split('\n')[0]!;
     findings.push({ code: 'aws-invalid-pattern', severity: 'error', rule: rule.name, ...at(rule, ''), message: `AWS rejects this pattern: ${shown}` });
     return findings;
   }

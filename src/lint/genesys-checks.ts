@@ -5,6 +5,7 @@ import { hasConcreteIds, looksLikeTopic, templateOfTopic } from '../explain/topi
 import { defaultTopicCatalogue, type TopicCatalogue } from '../envelope/catalogue.js';
 import { writtenLeaves, writtenKeys } from './leaves.js';
 import { at, type LintRule } from './rule.js';
+import { BUS_PROPERTIES } from '../rules/iac/types.js';
 import type { LintFinding } from './types.js';
 
 /** Top-level fields of every EventBridge event. */
@@ -16,8 +17,6 @@ const ENUMS: Record<string, readonly string[]> = {
   mediaType: ['VOICE', 'CHAT', 'EMAIL', 'CALLBACK', 'COBROWSE', 'VIDEO', 'SCREENSHARE', 'MESSAGE', 'INTERNALMESSAGE', 'SCREENMONITORING', 'UNKNOWN'],
   direction: ['INBOUND', 'OUTBOUND', 'UNKNOWN'],
 };
-/** The names of the event-bus property in each IaC format. */
-export const BUS_PROPERTIES = new Set(['EventBusName', 'eventBus', 'event_bus_name']);
 const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** Is this rule written for Genesys events: its pattern or bus names Genesys, or its detail-type is a `v2.` topic? */

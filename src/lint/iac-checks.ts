@@ -1,5 +1,6 @@
 /** Traps of the infrastructure-code layer: envelope keys spelled the CDK/camelCase way, double encoding, values made strings, escapes, what cannot be resolved. */
-import { BUS_PROPERTIES, detailKeyFor, envelopeKeyFor } from './genesys-checks.js';
+import { detailKeyFor, envelopeKeyFor } from './genesys-checks.js';
+import { BUS_PROPERTIES } from '../rules/iac/types.js';
 import { writtenKeys, writtenLeaves } from './leaves.js';
 import { at, type LintRule } from './rule.js';
 import type { LintFinding } from './types.js';

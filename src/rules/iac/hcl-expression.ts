@@ -226,23 +226,9 @@ export class Reader {
     let body = '';
     const parts: string[] = [];
     while (this.i < bodyEnd) {
-      const ch = this.text[this.i]!;
-      if (ch === '$' && this.text[this.i + 1] === '$' && this.text[this.i + 2] === '{') {
-        body += '${';
-        this.i += 3;
-      } else if (ch === '$' && this.text[this.i + 1] === '{') {
-        this.i += 2;
-        const value = this.expression(segments);
-        this.space();
-        if (this.text[this.i] !== '}') this.fail('expected } closing ${');
-        this.i++;
-        body += stringOf(value, this);
-      } else if (ch === '%' && this.text[this.i + 1] === '{') {
-        throw new HclUnresolved('a %{ } template directive', this.line());
-      } else {
-        body += ch;
-        this.i++;
-      }
+      const piece = this.templatePiece(segments);
+      if (piece === undefined) body += this.text[this.i++];
+      else body += 'literal' in piece ? piece.literal : stringOf(piece.value, this);
     }
     parts.push(body);
     this.i = bodyStart + found.index + found[0].length;
@@ -254,6 +240,25 @@ export class Reader {
       text = lines.map((l) => l.slice(cut)).join('\n');
     }
     return text;
+  }
+
+  /** At `$${` (a literal `${`) or `${expr}` (its value); `%{` directives are not evaluated; undefined elsewhere. */
+  private templatePiece(segments: Segment[]): { literal: string } | { value: unknown } | undefined {
+    const ch = this.text[this.i];
+    if (ch === '$' && this.text[this.i + 1] === '$' && this.text[this.i + 2] === '{') {
+      this.i += 3;
+      return { literal: '${' };
+    }
+    if (ch === '$' && this.text[this.i + 1] === '{') {
+      this.i += 2;
+      const value = this.expression(segments);
+      this.space();
+      if (this.text[this.i] !== '}') this.fail('expected } closing ${');
+      this.i++;
+      return { value };
+    }
+    if (ch === '%' && this.text[this.i + 1] === '{') throw new HclUnresolved('a %{ } template directive', this.line());
+    return undefined;
   }
 
   /** A quoted template: escapes, `$${` and `%%{` literals, `${expr}` interpolations. */
@@ -277,26 +282,18 @@ export class Reader {
         } else if (next === 'u' || next === 'U') {
           const size = next === 'u' ? 4 : 8;
           const hex = this.text.slice(this.i + 2, this.i + 2 + size);
-          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== size) this.fail('bad \\u escape');
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== size || parseInt(hex, 16) > 0x10ffff) this.fail('bad \\u escape');
           out += String.fromCodePoint(parseInt(hex, 16));
           this.i += 2 + size;
         } else this.fail('bad escape in string');
-      } else if (ch === '$' && this.text[this.i + 1] === '$' && this.text[this.i + 2] === '{') {
-        out += '${';
-        this.i += 3;
-      } else if (ch === '$' && this.text[this.i + 1] === '{') {
-        this.i += 2;
-        const value = this.expression(segments);
-        this.space();
-        if (this.text[this.i] !== '}') this.fail('expected } closing ${');
-        this.i++;
-        parts.push(out, value);
-        out = '';
-      } else if (ch === '%' && this.text[this.i + 1] === '{') {
-        throw new HclUnresolved('a %{ } template directive', this.line());
       } else {
-        out += ch;
-        this.i++;
+        const piece = this.templatePiece(segments);
+        if (piece === undefined) out += this.text[this.i++];
+        else if ('literal' in piece) out += piece.literal;
+        else {
+          parts.push(out, piece.value);
+          out = '';
+        }
       }
     }
     if (parts.length === 2 && parts[0] === '' && out === '') return parts[1];

@@ -2,7 +2,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { UserError } from '../../errors.js';
-import { checkPatternLength, compilePattern } from '../../pattern/index.js';
+import { awsPatternError } from '../aws-validation.js';
 import type { TestRule } from '../types.js';
 import { escapeControls } from '../../terminal-text.js';
 import { isCloudFormationTemplate, rulesFromTemplate } from './cloudformation.js';
@@ -11,7 +11,7 @@ import { PositionedParseError, parsePositioned } from './positioned.js';
 import { isServerlessService, rulesFromServerless } from './serverless.js';
 import { TerraformSyntaxError, rulesFromTerraform } from './terraform-hcl.js';
 import { isTerraformPlan, rulesFromTerraformPlan } from './terraform-plan.js';
-import type { IacKind, IacLoad, IacRule } from './types.js';
+import { BUS_PROPERTIES, type IacKind, type IacLoad, type IacRule } from './types.js';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.template']);
 
@@ -121,20 +121,16 @@ export function iacToTestRules(load: IacLoad, warn?: (message: string) => void):
       continue;
     }
     if (rule.problem) throw new UserError(`${at}: rule "${rule.name}": ${rule.problem}.`);
-    const firstUnresolved = rule.unresolved.find((u) => u.at === '(pattern)' || !['EventBusName', 'eventBus', 'event_bus_name'].includes(u.at));
+    const firstUnresolved = rule.unresolved.find((u) => !BUS_PROPERTIES.has(u.at));
     if (firstUnresolved) {
       onWarning?.(`${rule.location.file}:${firstUnresolved.line}: ${rule.name}: ${firstUnresolved.expression} cannot be resolved before deploy; rule not tested (see \`gceb lint\`).`);
       continue;
     }
     // What AWS is sent: the template's own string when it holds one (a double-encoded one is rejected).
     const text = rule.encoding.text ?? JSON.stringify(rule.pattern);
-    try {
-      checkPatternLength(text);
-      compilePattern(text);
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name !== 'InvalidEventPatternException' && name !== 'ValidationException') throw error;
-      const reason = (error as Error).message.split('\n')[0]!.slice(0, 300);
+    const rejected = awsPatternError(text);
+    if (rejected) {
+      const reason = rejected.message.split('\n')[0]!.slice(0, 300);
       const why = rule.encoding.doubleEncoded ? ' (the pattern is JSON encoded twice)' : '';
       onWarning?.(`${at}: ${rule.name}: AWS rejects this pattern${why}: ${reason}; not tested (see \`gceb lint\`).`);
       continue;

@@ -20,6 +20,8 @@ function longName(tag: string): string {
   return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
 }
 
+const MAX_ALIASES = 1000;
+
 const SHORT_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue', 'If', 'Equals', 'And', 'Or', 'Not',
   'Base64', 'Cidr', 'Condition', 'Transform', 'ToJsonString', 'Length',
@@ -43,10 +45,15 @@ export function parsePositioned(text: string, firstLine = 1): PNode | undefined 
   const lineAt = (offset: number | undefined) => (offset === undefined ? firstLine : lineCounter.linePos(offset).line + firstLine - 1);
   const error = doc.errors[0];
   if (error) throw new PositionedParseError(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), lineAt(error.pos[0]));
+  let aliases = 0;
   const convert = (node: Node | null | undefined, depth: number): PNode => {
     if (depth > 200) throw new PositionedParseError('nested too deeply', lineAt(node?.range?.[0]));
     if (node === null || node === undefined) return { kind: 'scalar', line: firstLine, value: null, quoted: false, block: false };
-    if (isAlias(node)) return convert(node.resolve(doc) as Node | undefined, depth + 1);
+    if (isAlias(node)) {
+      // Each alias is expanded in full: a bound keeps nested aliases ("billion laughs") from blowing up.
+      if (++aliases > MAX_ALIASES) throw new PositionedParseError(`more than ${MAX_ALIASES} alias expansions`, lineAt(node.range?.[0]));
+      return convert(node.resolve(doc) as Node | undefined, depth + 1);
+    }
     const line = lineAt(node.range?.[0]);
     const tag = node.tag && node.tag.startsWith('!') && SHORT_TAGS.includes(node.tag.slice(1)) ? node.tag : undefined;
     let plain: PNode;

@@ -86,3 +86,6 @@ export function lineOf(rule: Pick<IacRule, 'lines' | 'location'>, path: string):
   }
   return rule.location.patternLine ?? rule.location.line;
 }
+
+/** The event-bus property's name in each IaC format (an unresolved bus leaves the pattern testable). */
+export const BUS_PROPERTIES: ReadonlySet<string> = new Set(['EventBusName', 'eventBus', 'event_bus_name']);
