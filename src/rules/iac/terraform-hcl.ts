@@ -6,7 +6,6 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parse as hclToJson } from '@cdktf/hcl2json';
 import { readHclBody, type HclAttribute, type HclBlock } from './hcl-blocks.js';
 import { HclSyntaxError, HclUnresolved, evaluateHclAt, type HclContext, type RefResult } from './hcl-expression.js';
 import { readPatternText } from './pattern-value.js';
@@ -27,8 +26,10 @@ interface TfFile {
 
 /** HashiCorp's parser on one file: its first diagnostic as a TerraformSyntaxError. */
 async function checkSyntax(file: TfFile): Promise<Record<string, unknown>> {
+  // Loaded on first use: the parser is a WebAssembly build of HashiCorp's Go code.
+  const { parse } = await import('@cdktf/hcl2json');
   try {
-    return (await hclToJson(basename(file.path), file.text)) as Record<string, unknown>;
+    return (await parse(basename(file.path), file.text)) as Record<string, unknown>;
   } catch (error) {
     const text = String(error instanceof Error ? error.message : error);
     const m = /:(\d+),\d+(?:-[\d,]+)?: ([^\]]*)/.exec(text);
