@@ -143,7 +143,9 @@ export function genesysChecks(rule: LintRule, catalogue: TopicCatalogue = defaul
   if (rule.pattern === undefined || rule.dialect || !meantForGenesys(rule)) return [];
   const findings = [...sourceFindings(rule), ...detailTypeFindings(rule, catalogue), ...fieldFindings(rule), ...valueFindings(rule)];
   const busUnknown = rule.unresolved.some((u) => BUS_PROPERTIES.has(u.at));
-  if (!busUnknown && (rule.eventBusName === undefined || rule.eventBusName === 'default')) {
+  // Pattern files say nothing about the bus; templates and AWS do.
+  const busKnown = rule.located || rule.eventBusName !== undefined;
+  if (busKnown && !busUnknown && (rule.eventBusName === undefined || rule.eventBusName === 'default')) {
     findings.push({ code: 'genesys-default-bus', severity: 'warning', rule: rule.name, ...at(rule), message: `the rule is on the ${rule.eventBusName === undefined ? 'default bus (no event bus named)' : 'default bus'}; Genesys events arrive only on the partner event bus aws.partner/genesys.com/cloud/<orgId>/<suffix>.` });
   }
   return findings;
