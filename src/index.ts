@@ -9,6 +9,8 @@ export * from './coverage/index.js';
 export * from './report/index.js';
 export * from './explain/index.js';
 export * from './rules/index.js';
+export * from './rules/iac/index.js';
+export * from './lint/index.js';
 export * from './sample/index.js';
 export { UserError } from './errors.js';
 export { redactSecrets } from './secrets.js';

@@ -5,9 +5,9 @@ import { hasConcreteIds, looksLikeTopic, templateFits, templateOfTopic, template
 
 /** Advice that knows what the Genesys Cloud partner integration really sends. */
 
-const PARTNER_PREFIX = 'aws.partner/genesys.com';
+export const PARTNER_PREFIX = 'aws.partner/genesys.com';
 /** The keys Genesys puts directly under `detail`; payload fields live under `detail.eventBody`. */
-const DETAIL_KEYS = new Set(['topicName', 'version', 'eventBody', 'metadata', 'timestamp']);
+export const DETAIL_KEYS = new Set(['topicName', 'version', 'eventBody', 'metadata', 'timestamp']);
 
 function firstString(values: unknown[] | undefined): string | undefined {
   return values?.find((v): v is string => typeof v === 'string');
@@ -47,7 +47,7 @@ export const orgIdField: Advisor = (failure, { event }) => {
 };
 
 /** Fields of Genesys event bodies (detail events, audits, presence, transcription). */
-const BODY_FIELDS = new Set([
+export const BODY_FIELDS = new Set([
   'eventTime', 'conversationId', 'participantId', 'sessionId', 'mediaType', 'direction', 'provider', 'ani', 'dnis',
   'addressFrom', 'addressTo', 'divisionId', 'externalContactId', 'externalOrganizationId', 'queueId', 'userId',
   'disconnectType', 'interactingDurationMs', 'routingPriority', 'acdOutcome', 'answeredUserId', 'flowType', 'flowId',

@@ -29,3 +29,6 @@ export function mdTable(header: readonly string[], rows: readonly (readonly unkn
   const line = (cells: readonly unknown[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
+
+
+export { escapeControls } from '../terminal-text.js';

@@ -15,3 +15,8 @@ export { AtomicFileStream } from './verdict-stream.js';
 export { CrossCheckCollector, summariseCrossCheck, DEFAULT_CROSS_CHECK_PAIRS } from './verdict-cross-check.js';
 export { runRuleTests, type RunRuleTestsOptions, type RuleTestRun } from './verdict-run.js';
 export { ruleExpectationFailures, type RuleExpectationOptions } from './rule-expectations.js';
+export { renderJunit, xmlEscape } from './junit.js';
+export { renderGithubAnnotations, annotation } from './github-annotations.js';
+export { testCiCases, lintCiCases, testSummaryLine, type CiCase, type CiMessage, type CiLevel } from './ci-cases.js';
+export { CI_FORMATS, CI_FILE_NAMES, ciFormatOf, renderCi, type CiFormat } from './ci-formats.js';
+export { renderLintText, lintSummaryLine, findingLocation } from './lint-text.js';

@@ -6,6 +6,7 @@ import { isAwsRuleSpec, loadRulesFromAws } from '../aws/rules-source.js';
 import { checkPatternLength, compilePattern } from '../pattern/index.js';
 import { SAMPLE_RULES_DIR } from '../sample/paths.js';
 import { JsonTextError, parseJsonText } from './json-text.js';
+import { iacKindOf, iacToTestRules, loadIacRules } from './iac/load.js';
 import { EXPECTATIONS, type Expectation, type TestRule } from './types.js';
 
 export interface LoadRulesOptions {
@@ -129,6 +130,8 @@ async function rulesFromPath(spec: string, cwd: string, onWarning?: (m: string) 
       hint: 'Give a .json pattern or rules file, a folder of them, inline JSON, `rule:NAME@BUS`, `bus:BUS` or `sample`.',
     });
   }
+  const iac = await iacKindOf(path);
+  if (iac) return iacToTestRules(await loadIacRules(path, displayPath(path, cwd), iac), onWarning);
   if (info.isDirectory()) {
     const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
     if (names.length === 0) throw new UserError(`No .json rule files in folder ${spec}`);

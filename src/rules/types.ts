@@ -1,4 +1,5 @@
 import type { RuleSpec } from '../aws/rules-source.js';
+import type { RuleLocation } from './iac/types.js';
 
 export type Expectation = 'match' | 'no-match';
 
@@ -10,6 +11,8 @@ export interface TestRule extends RuleSpec {
    * (it fires), `no-match` = it matches none.
    */
   expect?: Expectation;
+  /** Where infrastructure code declares the rule (file, line, logical id or address). */
+  location?: RuleLocation;
 }
 
 export const EXPECTATIONS: readonly Expectation[] = ['match', 'no-match'];

@@ -18,6 +18,8 @@ import {
   type VerdictFormat,
 } from '../../report/verdict-formats.js';
 import { renderHtml } from '../../report/verdict-html.js';
+import { testCiCases, testSummaryLine } from '../../report/ci-cases.js';
+import { CI_FILE_NAMES, ciFormatOf, renderCi } from '../../report/ci-formats.js';
 import { DEFAULT_MAX_KEPT_VERDICTS } from '../../report/verdict-summary.js';
 import { runRuleTests } from '../../report/verdict-run.js';
 import type { Verdict } from '../../report/verdicts.js';
@@ -44,7 +46,8 @@ Flags:
                       the ones that disagree. A rule's own "expect" in a rules file means: the
                       rule matches at least one event (match) / none (no-match)
   --format FORMAT     text (default), json, ndjson, csv, md or html; to stdout, or with --out
-                      into DIR as well
+                      into DIR as well; junit (JUnit XML, a case per rule and expectation) or
+                      github (GitHub Actions annotations at the rule's template line) for CI
   --out DIR           write DIR/verdicts.json and DIR/report.html (plus the --format file);
                       the text summary still goes to stdout
   --cross-check       also ask AWS TestEventPattern about each distinct (event, pattern) pair
@@ -143,7 +146,8 @@ export const testCommand: Command = {
       },
       'test',
     );
-    const format = oneOf<VerdictFormat>(values.format, VERDICT_FORMATS, '--format') ?? 'text';
+    const ciFormat = ciFormatOf(values.format);
+    const format = ciFormat ? 'text' : oneOf<VerdictFormat>(values.format, [...VERDICT_FORMATS, 'junit', 'github'] as VerdictFormat[], '--format') ?? 'text';
     const expect = oneOf<Expectation>(values.expect, ['match', 'no-match'], '--expect');
     const maxKeptVerdicts = positiveInt(values['max-verdicts'], '--max-verdicts', DEFAULT_MAX_KEPT_VERDICTS);
     const crossCheckMax = positiveInt(values['cross-check-max'], '--cross-check-max', DEFAULT_CROSS_CHECK_PAIRS);
@@ -247,10 +251,18 @@ export const testCommand: Command = {
         await writeFileAtomic(path, render(f));
         written.push(path);
       }
+      if (ciFormat) {
+        const path = join(outDir, CI_FILE_NAMES[ciFormat]);
+        await writeFileAtomic(path, renderCi(ciFormat, testCiCases(summary, rules), testSummaryLine(summary)));
+        written.push(path);
+      }
       if (!quiet) {
         io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
         io.stdout.write(`\nWrote ${written.map(where).join(', ')}\n`);
       }
+    } else if (ciFormat) {
+      io.stdout.write(renderCi(ciFormat, testCiCases(summary, rules), testSummaryLine(summary)));
+      if (ciFormat === 'junit') io.stderr.write(`${testSummaryLine(summary)}\n`);
     } else if (format === 'text') {
       io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
     } else if (!STREAMED.has(format)) {
