@@ -5,6 +5,7 @@
  */
 import { adviseFailure } from '../explain/hints.js';
 import { proposeFixes } from '../explain/propose-fixes.js';
+import { describeStringDetail } from '../explain/event-problems.js';
 import { checkPatternLength, parseTestEvent, type TestEventPatternInput } from './api.js';
 import type { Leaf, TreeEntry } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
@@ -32,6 +33,8 @@ export function explainCompiled(compiled: CompiledPattern, event: unknown): Expl
     failures.push(withAdvice(bare, event));
   }
   const proposed = proposeFixes(writtenPattern(compiled), failures, (fixed) => fixedMatches(compiled, fixed, event));
+  const stringDetail = proposed.noFix !== undefined ? describeStringDetail(event) : undefined;
+  if (stringDetail) proposed.noFix = `the event needs the fix, not the pattern: ${stringDetail.replace(/\.$/, '')}`;
   return {
     Result: false,
     failures: proposed.failures,
