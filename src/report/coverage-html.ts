@@ -14,8 +14,12 @@ export interface CoverageProblemSummary {
   sample: Array<{ source: string; line: number; message: string }>;
 }
 
+/** Titles of the per-topic presence bar charts start with this (see coverage-report.ts). */
+const PER_TOPIC_TITLE = 'Field presence: ';
+
 const CSS = `
 .chart { overflow-x: auto; margin: 1rem 0 2rem; }
+figure.chart { margin-left: 0; margin-right: 0; }
 .chart svg { max-width: none; height: auto; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; font-weight: 600; }
@@ -40,8 +44,15 @@ export function coverageHtml(result: CoverageResult, options: { charts?: readonl
   body.push('<table><tr><th>detail-type</th><th class="num">events</th><th class="num">fields</th></tr>');
   for (const t of result.topics) body.push(`<tr><td><code>${escapeHtml(t.detailType)}</code></td><td class="num">${t.events}</td><td class="num">${t.fields.length}</td></tr>`);
   body.push('</table>');
-  for (const chart of options.charts ?? []) {
-    body.push(`<h2>${escapeHtml(chart.title)}</h2><div class="chart" role="img" aria-label="${escapeHtml(chart.title)}">${inlineSvg(chart.svg)}</div>`);
+  // Each chart carries its own title: no heading repeats it.
+  const charts = options.charts ?? [];
+  const figure = (chart: CoverageChart) => `<figure class="chart" role="img" aria-label="${escapeHtml(chart.title)}">${inlineSvg(chart.svg)}</figure>`;
+  const perTopic = charts.filter((c) => c.title.startsWith(PER_TOPIC_TITLE));
+  const overviews = charts.filter((c) => !perTopic.includes(c));
+  if (charts.length > 0) body.push('<h2>Charts</h2>');
+  for (const chart of overviews) body.push(figure(chart));
+  if (perTopic.length > 0) {
+    body.push(`<details${perTopic.length <= 3 ? ' open' : ''}><summary>Field presence per topic, least present fields first (${perTopic.length} chart${perTopic.length === 1 ? '' : 's'})</summary>${perTopic.map(figure).join('\n')}</details>`);
   }
   body.push('<h2>Fields by topic</h2>');
   for (const topic of result.topics) body.push(topicTable(topic));
