@@ -238,3 +238,70 @@ function commonFields(topics: readonly TopicCoverage[], max: number): string[] {
 function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+export interface ValueChartOptions {
+  /** Only fields whose path starts with this. Default `detail.`. */
+  pathPrefix?: string;
+  /** At most this many fields, most occurrences first. Default 12. */
+  maxFields?: number;
+}
+
+/** The enum-like fields of a topic: at least two values, each seen on average at least twice. */
+export function enumFields(topic: TopicCoverage, pathPrefix = 'detail.'): FieldCoverage[] {
+  return topic.fields.filter((f) => {
+    const values = f.values ?? [];
+    const total = values.reduce((n, v) => n + v.count, 0);
+    return f.path.startsWith(pathPrefix) && values.length >= 2 && total >= 2 * values.length;
+  });
+}
+
+/**
+ * For one topic, each enum-like field's value distribution (share of the
+ * field's occurrences per value), one small bar chart per field, values
+ * labelled. `undefined` when the topic has no enum-like field.
+ */
+export function valueDistributionChart(result: CoverageResult, detailType: string, options: ValueChartOptions = {}): TopLevelSpec | undefined {
+  const topic = findTopic(result, detailType);
+  const fields = enumFields(topic, options.pathPrefix ?? 'detail.')
+    .sort((a, b) => b.present - a.present || (a.path < b.path ? -1 : 1))
+    .slice(0, options.maxFields ?? 12);
+  if (fields.length === 0) return undefined;
+  const values = fields.flatMap((f) => {
+    const total = f.values!.reduce((n, v) => n + v.count, 0);
+    return f.values!.map((v) => ({
+      field: fieldLabel(f.path),
+      path: f.path,
+      value: String(v.value),
+      count: v.count,
+      share: round((v.count / total) * 100),
+      label: `${v.count} (${round((v.count / total) * 100)}%)`,
+    }));
+  });
+  return {
+    $schema: SCHEMA,
+    title: { text: `Field values: ${detailType}`, subtitle: [`${topic.events} events; enum-like fields: how often each value occurs`, `${BODY} left out of the field names`] },
+    data: { values },
+    facet: { row: { field: 'field', type: 'nominal', sort: fields.map((f) => fieldLabel(f.path)), header: { title: null, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontWeight: 'bold', labelOrient: 'top', labelPadding: 2 } } },
+    spec: {
+      width: 260,
+      height: { step: 15 },
+      encoding: {
+        y: { field: 'value', type: 'nominal', sort: { field: 'share', op: 'max', order: 'descending' }, title: null, axis: { labelLimit: 0 } },
+        x: { field: 'share', type: 'quantitative', scale: { domain: [0, 100] }, title: 'share of the field\'s values (%)' },
+        tooltip: [
+          { field: 'path', type: 'nominal' },
+          { field: 'value', type: 'nominal' },
+          { field: 'count', type: 'quantitative' },
+          { field: 'share', type: 'quantitative', title: '%' },
+        ],
+      },
+      layer: [
+        { mark: { type: 'bar', color: '#2f6fb0' } },
+        { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#333333' }, encoding: { text: { field: 'label', type: 'nominal' } } },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    spacing: 6,
+    config: CONFIG,
+  } as TopLevelSpec;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCoverage, presenceBarChart, presenceHeatmap, rulePathsHeatmap, renderSvg } from '../../src/coverage/index.js';
+import { createCoverage, presenceBarChart, presenceHeatmap, rulePathsHeatmap, renderSvg, valueDistributionChart, REDACTED } from '../../src/coverage/index.js';
 import { ZERO_COLOUR, fieldLabel, shortTopic } from '../../src/coverage/charts.js';
 import { coverageHtml } from '../../src/report/index.js';
 
@@ -56,4 +56,19 @@ test('coverage.html does not repeat a chart\'s title as a heading', () => {
   assert.doesNotMatch(html, /<h2>Field presence by topic<\/h2>/);
   assert.doesNotMatch(html, new RegExp(`<h2>Field presence: `));
   assert.equal(html.match(/<figure class="chart"/g)?.length, 2);
+});
+
+test('enum-like fields: their value distribution is counted, charted, and redacted like the examples', async () => {
+  const result = coverage();
+  const topic = result.topics.find((t) => t.detailType === START)!;
+  assert.deepEqual(topic.fields.find((f) => f.path === 'detail.eventBody.mediaType')!.values, [{ value: 'CHAT', count: 5 }, { value: 'VOICE', count: 5 }]);
+  const spec = valueDistributionChart(result, START) as unknown as { data: { values: Array<{ field: string; value: string; share: number }> } };
+  assert.deepEqual(spec.data.values.filter((v) => v.field === 'mediaType').map((v) => [v.value, v.share]), [['CHAT', 50], ['VOICE', 50]]);
+  assert.match(await renderSvg(spec as never), /VOICE/);
+  assert.equal(valueDistributionChart(result, PRESENCE), undefined, 'no enum-like field, no chart');
+
+  const acc = createCoverage({ redact: true });
+  for (let i = 0; i < 6; i++) acc.add({ 'detail-type': START, detail: { eventBody: { ani: i % 2 ? 'tel:+13175550123' : 'tel:+13175550199', mediaType: 'VOICE' } } });
+  const redacted = acc.result().topics[0]!.fields.find((f) => f.path === 'detail.eventBody.ani')!;
+  assert.deepEqual(redacted.values, [{ value: REDACTED, count: 6 }]);
 });

@@ -23,7 +23,7 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1400, height: 1000 } });
   try {
     const { result, problems } = await analyzeCoverage('sample', { redact: true });
-    const topic = result.topics[0]!.detailType;
+    const topic = result.topics.find((t) => t.detailType.endsWith('.customer.start'))!.detailType;
     await writeCoverageReport(dir, result, { formats: ['html'], barTopics: [topic], problems, redact: true, rules: [{ name: 'voice', pattern: { detail: { eventBody: { mediaType: ['VOICE'] } } } }] });
     const url = pathToFileURL(join(dir, 'coverage.html')).href;
 
@@ -42,7 +42,7 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
         return { marks: svg.querySelectorAll('path, rect').length, texts: svg.querySelectorAll('text').length, width: box.width, height: box.height };
       }),
     );
-    assert.equal(charts.length, 3, 'heatmap, rule heatmap and one bar chart');
+    assert.equal(charts.length, 4, 'heatmap, rule heatmap, one bar chart and its value distributions');
     for (const chart of charts) {
       assert.ok(chart.marks > 10 && chart.texts > 5, `chart has marks and labels: ${JSON.stringify(chart)}`);
       assert.ok(chart.width > 200 && chart.height > 100, `chart has a size: ${JSON.stringify(chart)}`);
