@@ -186,7 +186,7 @@ function heatmap(title: string, subtitle: string[], values: Array<Record<string,
     layer: [
       {
         mark: { type: 'rect', tooltip: true, stroke: 'white', strokeWidth: 0.5 },
-        encoding: { color: presenceColour({ title: 'present %', orient: 'top', direction: 'horizontal', gradientLength: 160 }) },
+        encoding: { color: presenceColour({ title: 'present %', orient: 'bottom', direction: 'horizontal', gradientLength: 160 }) },
       },
       {
         mark: { type: 'text', fontSize: 7.5 },

@@ -78,6 +78,28 @@ function relevantTopics(rule: RuleSummary, pattern: unknown): string[] {
   return (relevant.length > 0 ? relevant : rule.byDetailType).map((d) => d.detailType);
 }
 
+function failingPaths(failures: readonly PatternFailure[], into = new Set<string>()): Set<string> {
+  for (const f of failures) {
+    into.add(f.path);
+    for (const p of f.paths ?? []) into.add(p);
+    for (const b of f.branches ?? []) failingPaths(b.failures, into);
+  }
+  return into;
+}
+
+/** The pattern's leaves outside `$or` with no failure: the conditions that hold for the event. */
+function holdingPaths(pattern: unknown, failures: readonly PatternFailure[]): string[] {
+  const failing = failingPaths(failures);
+  const inOr = new Set(patternLeaves(pattern).map((l) => l.path));
+  const top = patternLeaves(withoutOr(pattern)).map((l) => l.path);
+  return [...new Set(top)].filter((p) => !failing.has(p) && inOr.has(p));
+}
+
+function withoutOr(pattern: unknown): unknown {
+  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern)) return pattern;
+  return Object.fromEntries(Object.entries(pattern).filter(([k]) => k !== '$or').map(([k, v]) => [k, withoutOr(v)]));
+}
+
 function copyable(id: string, label: string, text: string): string {
   return `<div class="copyable"><button type="button" class="copy" data-copy="${e(id)}" aria-label="Copy ${e(label)}">Copy</button><pre id="${e(id)}">${e(text)}</pre></div>`;
 }
@@ -137,6 +159,8 @@ function ruleSection(rule: RuleSummary, index: number, misses: readonly Verdict[
     parts.push(`<h3>Nearest miss</h3><p>Event <code>${e(miss.eventId)}</code> (<code>${e(miss.detailType)}</code>)` +
       `${miss.source !== undefined ? ` <span class="muted">${e(miss.source)}:${e(miss.line)}</span>` : ''}: ${miss.failures.length} failure(s).</p>`);
     parts.push(failureList(miss.failures));
+    const holding = pattern === undefined ? [] : holdingPaths(pattern, miss.failures);
+    if (holding.length > 0) parts.push(`<p><span class="ok">Holds for this event:</span> ${holding.map((p) => `<code>${e(p)}</code>`).join(', ')}</p>`);
     parts.push(miss.diff.html);
     const event = (miss as { event?: unknown }).event ?? options.events?.get(miss.eventId);
     if (event !== undefined) {
