@@ -1,5 +1,5 @@
 import { applyFixes } from '../explain/apply-fixes.js';
-import { DIFF_CSS } from '../explain/diff.js';
+import { DIFF_CSS, failingPaths } from '../explain/diff.js';
 import { patternLeaves } from '../explain/pattern-leaves.js';
 import { compilePattern, matches } from '../pattern/match.js';
 import type { PatternFailure } from '../pattern/explain-types.js';
@@ -78,21 +78,11 @@ function relevantTopics(rule: RuleSummary, pattern: unknown): string[] {
   return (relevant.length > 0 ? relevant : rule.byDetailType).map((d) => d.detailType);
 }
 
-function failingPaths(failures: readonly PatternFailure[], into = new Set<string>()): Set<string> {
-  for (const f of failures) {
-    into.add(f.path);
-    for (const p of f.paths ?? []) into.add(p);
-    for (const b of f.branches ?? []) failingPaths(b.failures, into);
-  }
-  return into;
-}
-
 /** The pattern's leaves outside `$or` with no failure: the conditions that hold for the event. */
 function holdingPaths(pattern: unknown, failures: readonly PatternFailure[]): string[] {
   const failing = failingPaths(failures);
-  const inOr = new Set(patternLeaves(pattern).map((l) => l.path));
   const top = patternLeaves(withoutOr(pattern)).map((l) => l.path);
-  return [...new Set(top)].filter((p) => !failing.has(p) && inOr.has(p));
+  return [...new Set(top)].filter((p) => !failing.has(p));
 }
 
 function withoutOr(pattern: unknown): unknown {

@@ -9,9 +9,8 @@ import { chromium } from 'playwright-core';
 import { loadRules } from '../../src/rules/load.js';
 import { renderHtml, runRuleTests } from '../../src/report/index.js';
 import { compilePattern, matches } from '../../src/pattern/index.js';
+import { ARGS, CHROMIUM, openWatched, pixelStats } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 test('report.html in headless Chromium: filters hide rows, the copy button copies the corrected pattern, not blank, no network', { timeout: 120_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) {
@@ -40,15 +39,7 @@ test('report.html in headless Chromium: filters hide rows, the copy button copie
     await writeFile(file, html);
     const url = pathToFileURL(file).href;
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(url, { waitUntil: 'load' });
+    const { page, requests, consoleErrors } = await openWatched(context, url);
 
     const total = await page.locator('details.rule').count();
     assert.equal(total, rules.length);
@@ -95,25 +86,7 @@ test('report.html in headless Chromium: filters hide rows, the copy button copie
 
     const shot = await page.screenshot({ fullPage: false });
     if (process.env.GCEB_SCREENSHOT_DIR) await writeFile(join(process.env.GCEB_SCREENSHOT_DIR, 'report.png'), shot);
-    const stats = await page.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let sum = 0, sumSq = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const y = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
-        sum += y;
-        sumSq += y * y;
-      }
-      const n = data.length / 4;
-      return { variance: sumSq / n - (sum / n) ** 2 };
-    }, `data:image/png;base64,${shot.toString('base64')}`);
+    const stats = await pixelStats(context, shot);
     assert.ok(stats.variance > 100, `screenshot is not blank (variance ${stats.variance.toFixed(1)})`);
 
     assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('data:')), [], 'no network request');
