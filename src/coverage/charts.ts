@@ -15,7 +15,23 @@ const CONFIG = {
   title: { font: FONT, anchor: 'start' as const, fontSize: 14 },
 };
 
-const PRESENCE_SCALE = { domain: [0, 100], scheme: 'blues' };
+/** Present %: a visible light blue above 0 up to dark blue at 100; 0 % has a colour of its own (ZERO_COLOUR). */
+const PRESENCE_SCALE = { domain: [0, 100], range: ['#c6dbef', '#08306b'] };
+/** The colour of "never present": the finding these charts exist to show. */
+export const ZERO_COLOUR = '#d94801';
+const presenceColour = (legend: unknown) => ({
+  condition: { test: 'datum.presence === 0', value: ZERO_COLOUR },
+  field: 'presence',
+  type: 'quantitative',
+  scale: PRESENCE_SCALE,
+  legend,
+});
+
+const BODY = 'detail.eventBody.';
+/** A row label: the path without `detail.eventBody.` (said once, in the subtitle); other paths in full. */
+export function fieldLabel(path: string): string {
+  return path.startsWith(BODY) ? path.slice(BODY.length) : path;
+}
 
 /** Fields worth charting: leaves (scalar, null or empty-container values), not pure containers. */
 export function isLeafField(field: FieldCoverage): boolean {
@@ -26,33 +42,42 @@ export function isLeafField(field: FieldCoverage): boolean {
 export interface PresenceChartOptions {
   /** Show at most this many fields (lowest presence first kept). Default 80. */
   maxFields?: number;
-  /** Only fields whose path starts with this. Default: all leaves. */
+  /** Only fields whose path starts with this. Default: the fields under `detail.` (the envelope is always complete). */
   pathPrefix?: string;
 }
 
-/** Horizontal bars: share of one topic's events in which each field is present. */
+/**
+ * Horizontal bars: share of one topic's events in which each field is
+ * present, lowest first (the gaps are the finding), each labelled with its
+ * value; fields never present are drawn in ZERO_COLOUR.
+ */
 export function presenceBarChart(result: CoverageResult, detailType: string, options: PresenceChartOptions = {}): TopLevelSpec {
   const topic = findTopic(result, detailType);
-  const fields = topic.fields.filter((f) => isLeafField(f) && (!options.pathPrefix || f.path.startsWith(options.pathPrefix)));
+  const prefix = options.pathPrefix ?? 'detail.';
+  const fields = topic.fields
+    .filter((f) => isLeafField(f) && f.path.startsWith(prefix))
+    .sort((a, b) => a.presence - b.presence || (a.path < b.path ? -1 : 1));
   const shown = fields.slice(0, options.maxFields ?? 80);
   const values = shown.map((f) => ({
     field: f.path,
+    row: fieldLabel(f.path),
     presence: round(f.presence * 100),
+    label: `${round(f.presence * 100)}%`,
     present: f.present,
     null: f.null,
     absent: f.absent,
   }));
+  const notes = [`${topic.events} events`, `fields under ${prefix || '(all)'}`];
+  if (shown.length < fields.length) notes.push(`the ${shown.length} least present of ${fields.length}`);
   return {
     $schema: SCHEMA,
-    title: { text: `Field presence: ${detailType}`, subtitle: `${topic.events} events${shown.length < fields.length ? `; ${shown.length} of ${fields.length} fields` : ''}` },
+    title: { text: `Field presence: ${detailType}`, subtitle: [notes.join('; '), `lowest first; 0 % in orange; ${BODY} left out of the names`] },
     data: { values },
-    width: 360,
+    width: 320,
     height: { step: 16 },
-    mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { field: 'field', type: 'nominal', sort: null, title: null },
+      y: { field: 'row', type: 'nominal', sort: null, title: null, axis: { labelLimit: 0 } },
       x: { field: 'presence', type: 'quantitative', title: 'events with the field (%)', scale: { domain: [0, 100] } },
-      color: { field: 'presence', type: 'quantitative', scale: PRESENCE_SCALE, legend: null },
       tooltip: [
         { field: 'field', type: 'nominal' },
         { field: 'presence', type: 'quantitative', title: 'present %' },
@@ -61,6 +86,17 @@ export function presenceBarChart(result: CoverageResult, detailType: string, opt
         { field: 'absent', type: 'quantitative' },
       ],
     },
+    layer: [
+      { mark: { type: 'bar' }, encoding: { color: presenceColour(null) } },
+      {
+        mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 },
+        encoding: {
+          text: { field: 'label', type: 'nominal' },
+          color: { condition: { test: 'datum.presence === 0', value: ZERO_COLOUR }, value: '#333333' },
+          x: { field: 'presence', type: 'quantitative', scale: { domain: [0, 100] }, title: 'events with the field (%)' },
+        },
+      },
+    ],
     config: CONFIG,
   } as TopLevelSpec;
 }
@@ -85,7 +121,7 @@ export function presenceHeatmap(result: CoverageResult, options: HeatmapOptions 
       if (f) values.push({ topic: topic.detailType, field: path, presence: round(f.presence * 100), present: f.present, events: topic.events });
     }
   }
-  return heatmap(`Field presence by topic (%)`, `${result.events} events, ${topics.length} topics, ${fields.length} fields`, values, fields, topics);
+  return heatmap('Field presence by topic (%)', [`${result.events} events, ${topics.length} topics, ${fields.length} fields; 0 % in orange, blank: the field never occurs in that topic`], values, fields, topics);
 }
 
 /**
@@ -98,7 +134,7 @@ export function rulePathsHeatmap(result: CoverageResult, pattern: unknown, optio
   const values = rulePathPresence(result, pattern, options.topics).map((row) => ({ ...row, presence: round(row.presence * 100) }));
   return heatmap(
     `Paths tested by rule ${options.ruleName ?? ''}`.trim(),
-    `presence (%) of each pattern path in each topic's events; ${result.events} events`,
+    [`presence (%) of each path the pattern tests, in each topic's ${result.events} events`, 'orange: the path never occurs in that topic, so the rule cannot match its events'],
     values,
     paths,
     topics,
@@ -127,31 +163,45 @@ export function rulePathPresence(result: CoverageResult, pattern: unknown, topic
   return rows;
 }
 
-function heatmap(title: string, subtitle: string, values: Array<Record<string, unknown>>, fields: readonly string[], topics: readonly TopicCoverage[]): TopLevelSpec {
+/** A topic label short enough for a column: `conversation {id} customer.start` for `v2.detail.events.conversation.{id}.customer.start`. */
+export function shortTopic(detailType: string): string {
+  return detailType
+    .replace(/^v2\.detail\.events\./, '')
+    .replace(/^v2\./, '')
+    .replace(/\.\{id\}(?=\.|$)/g, '')
+    .replace(/\./g, ' ');
+}
+
+/** Fields as rows (long paths read horizontally), topics as short columns: fits a page and a notebook. */
+function heatmap(title: string, subtitle: string[], values: Array<Record<string, unknown>>, fields: readonly string[], topics: readonly TopicCoverage[]): TopLevelSpec {
+  const rows = values.map((v) => ({ ...v, row: fieldLabel(String(v.field)), column: shortTopic(String(v.topic)) }));
+  const columns = topics.map((t) => shortTopic(t.detailType));
+  const bodyNote = fields.some((f) => f.startsWith(BODY)) ? [`${BODY} left out of the field names; topics without {id}`] : ['topics without {id}'];
   return {
     $schema: SCHEMA,
-    title: { text: title, subtitle },
-    data: { values },
-    width: { step: 16 },
-    height: { step: 18 },
+    title: { text: title, subtitle: [...subtitle, ...bodyNote] },
+    data: { values: rows },
+    width: { step: 24 },
+    height: { step: 15 },
     layer: [
       {
-        mark: { type: 'rect', tooltip: true },
-        encoding: {
-          color: { field: 'presence', type: 'quantitative', scale: PRESENCE_SCALE, title: 'present %' },
-        },
+        mark: { type: 'rect', tooltip: true, stroke: 'white', strokeWidth: 0.5 },
+        encoding: { color: presenceColour({ title: 'present %', orient: 'bottom', direction: 'horizontal', gradientLength: 160 }) },
       },
       {
-        mark: { type: 'text', fontSize: 7 },
+        mark: { type: 'text', fontSize: 7.5 },
         encoding: {
           text: { field: 'presence', type: 'quantitative', format: '.0f' },
-          color: { condition: { test: 'datum.presence > 60', value: 'white' }, value: 'black' },
+          color: { condition: { test: 'datum.presence > 55 || datum.presence === 0', value: 'white' }, value: 'black' },
         },
       },
     ],
     encoding: {
-      x: { field: 'field', type: 'nominal', sort: [...fields], title: null, axis: { labelAngle: -60 } },
-      y: { field: 'topic', type: 'nominal', sort: topics.map((t) => t.detailType), title: null },
+      y: { field: 'row', type: 'nominal', sort: fields.map(fieldLabel), title: null, axis: { labelLimit: 0, labelFontSize: 10 } },
+      x: {
+        field: 'column', type: 'nominal', sort: columns, title: null,
+        axis: { orient: 'top', labelAngle: -50, labelAlign: 'left', labelBaseline: 'middle', labelLimit: 0, labelFontSize: 10 },
+      },
       tooltip: [
         { field: 'topic', type: 'nominal' },
         { field: 'field', type: 'nominal' },
@@ -187,4 +237,71 @@ function commonFields(topics: readonly TopicCoverage[], max: number): string[] {
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+export interface ValueChartOptions {
+  /** Only fields whose path starts with this. Default `detail.`. */
+  pathPrefix?: string;
+  /** At most this many fields, most occurrences first. Default 12. */
+  maxFields?: number;
+}
+
+/** The enum-like fields of a topic: at least two values, each seen on average at least twice. */
+export function enumFields(topic: TopicCoverage, pathPrefix = 'detail.'): FieldCoverage[] {
+  return topic.fields.filter((f) => {
+    const values = f.values ?? [];
+    const total = values.reduce((n, v) => n + v.count, 0);
+    return f.path.startsWith(pathPrefix) && values.length >= 2 && total >= 2 * values.length;
+  });
+}
+
+/**
+ * For one topic, each enum-like field's value distribution (share of the
+ * field's occurrences per value), one small bar chart per field, values
+ * labelled. `undefined` when the topic has no enum-like field.
+ */
+export function valueDistributionChart(result: CoverageResult, detailType: string, options: ValueChartOptions = {}): TopLevelSpec | undefined {
+  const topic = findTopic(result, detailType);
+  const fields = enumFields(topic, options.pathPrefix ?? 'detail.')
+    .sort((a, b) => b.present - a.present || (a.path < b.path ? -1 : 1))
+    .slice(0, options.maxFields ?? 12);
+  if (fields.length === 0) return undefined;
+  const values = fields.flatMap((f) => {
+    const total = f.values!.reduce((n, v) => n + v.count, 0);
+    return f.values!.map((v) => ({
+      field: fieldLabel(f.path),
+      path: f.path,
+      value: String(v.value),
+      count: v.count,
+      share: round((v.count / total) * 100),
+      label: `${v.count} (${round((v.count / total) * 100)}%)`,
+    }));
+  });
+  return {
+    $schema: SCHEMA,
+    title: { text: `Field values: ${detailType}`, subtitle: [`${topic.events} events; enum-like fields: how often each value occurs`, `${BODY} left out of the field names`] },
+    data: { values },
+    facet: { row: { field: 'field', type: 'nominal', sort: fields.map((f) => fieldLabel(f.path)), header: { title: null, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontWeight: 'bold', labelOrient: 'top', labelPadding: 2 } } },
+    spec: {
+      width: 260,
+      height: { step: 15 },
+      encoding: {
+        y: { field: 'value', type: 'nominal', sort: { field: 'share', op: 'max', order: 'descending' }, title: null, axis: { labelLimit: 0 } },
+        x: { field: 'share', type: 'quantitative', scale: { domain: [0, 100] }, title: 'share of the field\'s values (%)' },
+        tooltip: [
+          { field: 'path', type: 'nominal' },
+          { field: 'value', type: 'nominal' },
+          { field: 'count', type: 'quantitative' },
+          { field: 'share', type: 'quantitative', title: '%' },
+        ],
+      },
+      layer: [
+        { mark: { type: 'bar', color: '#2f6fb0' } },
+        { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#333333' }, encoding: { text: { field: 'label', type: 'nominal' } } },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    spacing: 6,
+    config: CONFIG,
+  } as TopLevelSpec;
 }

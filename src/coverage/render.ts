@@ -14,10 +14,29 @@ function loadLibraries() {
 /** Font files for PNG text (fonts-dejavu-core); system fonts are loaded when they are missing. */
 export const DEJAVU_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'].map((f) => `/usr/share/fonts/truetype/dejavu/${f}`);
 
+/** Vega-Lite's compile warnings are about layout heuristics, not for the user's terminal; errors still throw. */
+const QUIET_LOGGER = {
+  level(): number | any {
+    return QUIET_LOGGER;
+  },
+  warn(): any {
+    return QUIET_LOGGER;
+  },
+  info(): any {
+    return QUIET_LOGGER;
+  },
+  debug(): any {
+    return QUIET_LOGGER;
+  },
+  error(...args: readonly unknown[]): never {
+    throw new Error(args.map(String).join(' '));
+  },
+};
+
 /** Renders a Vega-Lite spec to SVG headlessly (vega View with renderer 'none'). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, vegaLite } = await loadLibraries();
-  const compiled = vegaLite.compile(spec).spec;
+  const compiled = vegaLite.compile(spec, { logger: QUIET_LOGGER }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -36,6 +36,8 @@ class FieldNode {
   lastString: string | null = null;
   hll: HyperLogLog | null = null;
   examples: unknown[] = [];
+  /** Occurrences of each string/boolean value while the field looks like an enum (few, short values); null once it does not. */
+  valueCounts: Map<string | boolean, number> | null = new Map();
 
   constructor(readonly path: string) {}
 }
@@ -63,6 +65,19 @@ const FALSE_HASH = hashString('false', 0x7f4a7c15);
 /** A long string kept in the exact set by two independent hashes and its length. */
 function longKey(value: string): string {
   return `#${value.length}:${hashString(value)}:${hashString(value, 0x27d4eb2f)}`;
+}
+
+/** A field with at most this many distinct short string/boolean values gets its value distribution. */
+export const ENUM_VALUE_LIMIT = 12;
+const ENUM_VALUE_LENGTH = 64;
+
+function countValue(f: FieldNode, value: string | boolean): void {
+  const counts = f.valueCounts;
+  if (counts === null) return;
+  const n = counts.get(value);
+  if (n !== undefined) counts.set(value, n + 1);
+  else if (counts.size < ENUM_VALUE_LIMIT && (typeof value === 'boolean' || value.length <= ENUM_VALUE_LENGTH)) counts.set(value, 1);
+  else f.valueCounts = null;
 }
 
 /** Streaming field-coverage statistics, per detail-type, in bounded memory. */
@@ -143,6 +158,17 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
     return hll;
   }
 
+  /** The value distribution of an enum-like field (numbers never count as one), redacted like the examples. */
+  function enumValues(f: FieldNode): Pick<FieldCoverage, 'values'> {
+    if (f.valueCounts === null || f.valueCounts.size === 0 || f.typeCounts[NUMBER]! > 0) return {};
+    const merged = new Map<string | boolean, number>();
+    for (const [value, count] of f.valueCounts) {
+      const shown = redact ? (redactValue(f.path, value) as string | boolean) : value;
+      merged.set(shown, (merged.get(shown) ?? 0) + count);
+    }
+    return { values: [...merged].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))) };
+  }
+
   function addExample(f: FieldNode, value: string | number | boolean): void {
     if (f.examples.length < exampleCount) f.examples.push(redact ? redactValue(f.path, value) : value);
   }
@@ -203,6 +229,7 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
     switch (typeof value) {
       case 'string':
         mark(f, STRING, value === '');
+        countValue(f, value);
         distinctString(f, value);
         return;
       case 'number':
@@ -211,6 +238,7 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
         return;
       case 'boolean':
         mark(f, BOOLEAN, false);
+        countValue(f, value);
         distinctBoolean(f, value);
         return;
       case 'object': {
@@ -302,6 +330,7 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
             types,
             distinct: f.hll === null ? { count: exactSize(f), exact: true } : { count: f.hll.estimate(), exact: false },
             examples: [...f.examples],
+            ...enumValues(f),
           });
         }
         out.push({ detailType, events: t.events, fields, droppedPaths: t.dropped.size });

@@ -20,6 +20,8 @@ export interface FieldCoverage {
   distinct: { count: number; exact: boolean };
   /** A few distinct example values (masked when redacted). */
   examples: unknown[];
+  /** Enum-like fields only (few short string/boolean values): each value and how often it occurs, most frequent first (masked when redacted). */
+  values?: Array<{ value: string | boolean; count: number }>;
 }
 
 export interface TopicCoverage {

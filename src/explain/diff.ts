@@ -33,7 +33,8 @@ const ANSI = { ' ': '', '-': '\u001b[31m', '+': '\u001b[32m' } as const;
 const ANSI_RESET = '\u001b[39m';
 const HTML_CLASS = { ' ': 'diff-same', '-': 'diff-removed', '+': 'diff-added' } as const;
 
-function failingPaths(failures: readonly PatternFailure[], into = new Set<string>()): Set<string> {
+/** Every path a list of failures names, `$or` branches and array-consistency paths included. */
+export function failingPaths(failures: readonly PatternFailure[], into = new Set<string>()): Set<string> {
   for (const failure of failures) {
     into.add(failure.path);
     for (const path of failure.paths ?? []) into.add(path);

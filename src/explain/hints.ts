@@ -1,6 +1,7 @@
 import type { FailureFix, PatternFailure } from '../pattern/explain-types.js';
 import type { Advice, Advisor, HintContext } from './advice.js';
 import { caseOnly } from './advice-case.js';
+import { detailAsString } from './advice-detail-string.js';
 import { fallbackAdvice } from './advice-fallback.js';
 import { genesysFieldAdvisors, genesysValueAdvisors, payloadUnderEventBody } from './advice-genesys.js';
 import { fieldElsewhere } from './advice-path.js';
@@ -10,6 +11,7 @@ export type { HintContext } from './advice.js';
 
 /** Most specific first: the first advisor that recognises a failure gives the advice. */
 const ADVISORS: Advisor[] = [
+  detailAsString,
   ...genesysFieldAdvisors,
   fieldElsewhere,
   payloadUnderEventBody,

@@ -4,3 +4,8 @@ export { structuralDiff, ABSENT, DIFF_CSS, type StructuralDiff } from './diff.js
 export { patternLeaves, type PatternLeaf } from './pattern-leaves.js';
 export { templateOfTopic, templateFits, templateToWildcard, hasConcreteIds } from './topic-template.js';
 export { applyFixes, type AppliedFixes } from './apply-fixes.js';
+export { proposeFixes, type ProposedFixes } from './propose-fixes.js';
+export { describeEventProblems, describeStringDetail } from './event-problems.js';
+export { detailParsed } from './advice-detail-string.js';
+export { escapeControlChars } from './terminal-text.js';
+export { copyOwn, UNSAFE_KEYS } from './own-properties.js';

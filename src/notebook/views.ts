@@ -1,6 +1,6 @@
 import jsonDiff from 'json-diff';
 import { escapeHtml } from '../report/escape.js';
-import type { Explanation, PatternFailure } from '../pattern/explain-types.js';
+import type { Explanation, PatternFailure, PatternMatch } from '../pattern/explain-types.js';
 import type { StructuralDiff } from '../explain/diff.js';
 import { DIFF_CSS } from '../explain/diff.js';
 import { VEGA_LITE_MIME, type MimeBundle } from './mime.js';
@@ -63,11 +63,23 @@ export function explanationView(explanation: Explanation, options: { title?: str
   const html =
     `${options.title ? `<h4>${escapeHtml(options.title)}</h4>` : ''}` +
     `<p style="${explanation.Result ? OK : BAD}">${escapeHtml(verdict)}</p>` +
-    (explanation.failures.length ? `<ol>${explanation.failures.map(failureHtml).join('')}</ol>` : '');
-  const text = [options.title, verdict, ...explanation.failures.map((f, i) => failureText(f, `${i + 1}. `, '   '))]
+    (explanation.failures.length ? `<ol>${explanation.failures.map(failureHtml).join('')}</ol>` : '') +
+    matchedHtml(explanation.matched ?? []);
+  const text = [options.title, verdict, ...explanation.failures.map((f, i) => failureText(f, `${i + 1}. `, '   ')), ...matchedText(explanation.matched ?? [])]
     .filter(Boolean)
     .join('\n');
   return { 'text/plain': text, 'text/html': html };
+}
+
+/** The conditions that hold, with the event values that satisfied them. */
+function matchedHtml(matched: readonly PatternMatch[]): string {
+  if (matched.length === 0) return '';
+  const items = matched.map((m) => `<li><code>${escapeHtml(m.path)}</code> <span style="${OK}">holds</span>: <code>${escapeHtml(json(m.expected))}</code> <span style="${MUTED}">event has</span> ${m.actual.length === 0 ? '<em>no such field</em>' : `<code>${escapeHtml(json(m.actual))}</code>`}</li>`);
+  return `<p style="${MUTED}">Conditions that hold (${matched.length}):</p><ul>${items.join('')}</ul>`;
+}
+
+function matchedText(matched: readonly PatternMatch[]): string[] {
+  return matched.length === 0 ? [] : [`Conditions that hold (${matched.length}):`, ...matched.map((m) => `   ✓ ${m.path}: ${json(m.expected)} (event has ${m.actual.length === 0 ? 'no such field' : json(m.actual)})`)];
 }
 
 function failureHtml(failure: PatternFailure): string {

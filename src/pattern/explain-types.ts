@@ -15,6 +15,18 @@ export type FailureCode =
 export interface FailureFix {
   path: string;
   expected: unknown[];
+  /** The failing path whose conditions this fix takes away, when the condition moves (`detail.conversationId` → `detail.eventBody.conversationId`). */
+  replaces?: string;
+}
+
+/** A leaf of the pattern that holds for the event, with the event values that satisfied it. */
+export interface PatternMatch {
+  /** Dot-joined field path as written in the pattern. */
+  path: string;
+  /** The condition list as written in the pattern. */
+  expected: unknown[];
+  /** The event's values at that path that satisfy a condition; [] when the leaf holds because the field is absent (`{"exists": false}`, `anything-but`). */
+  actual: unknown[];
 }
 
 export interface PatternFailure {
@@ -37,4 +49,10 @@ export interface PatternFailure {
 export interface Explanation {
   Result: boolean;
   failures: PatternFailure[];
+  /** The leaves that hold (for an `$or`: those of the matching branch, or of the nearest one). */
+  matched?: PatternMatch[];
+  /** The whole pattern with every proposed fix applied: it matches the event. Only when fixes are proposed. */
+  fixedPattern?: unknown;
+  /** Why no fix is proposed. Only when the event does not match and no fix is proposed. */
+  noFix?: string;
 }

@@ -4,10 +4,12 @@
  * module. `Result` is always the matcher's own answer.
  */
 import { adviseFailure } from '../explain/hints.js';
+import { proposeFixes } from '../explain/propose-fixes.js';
+import { describeStringDetail } from '../explain/event-problems.js';
 import { checkPatternLength, parseTestEvent, type TestEventPatternInput } from './api.js';
 import type { Leaf, TreeEntry } from './compile.js';
 import type { Condition, Scalar } from './conditions.js';
-import type { Explanation, FailureCode, PatternFailure } from './explain-types.js';
+import type { Explanation, FailureCode, PatternFailure, PatternMatch } from './explain-types.js';
 import { rawValuesAt, type FlatEvent } from './flatten.js';
 import { compilePattern, flattenFor, leafMatchesAlone, matches, type CompiledPattern } from './match.js';
 import { wildcardTester } from './wildcard.js';
@@ -20,16 +22,94 @@ export function explainEventPattern(input: TestEventPatternInput): Explanation {
 }
 
 export function explainCompiled(compiled: CompiledPattern, event: unknown): Explanation {
-  if (matches(compiled, event)) return { Result: true, failures: [] };
   const flat = flattenFor(compiled, event);
   const ctx: Ctx = { compiled, flat, event };
+  const matched = matchedEntries(ctx, compiled.parsed.entries);
+  if (matches(compiled, event)) return { Result: true, failures: [], matched };
   const failures = explainEntries(ctx, compiled.parsed.entries, '');
   if (failures.length === 0) {
     const paths = constrainedPaths(ctx, compiled.parsed.entries);
     const bare = { path: commonParent(paths), code: 'array-consistency' as const, expected: [], paths };
     failures.push(withAdvice(bare, event));
   }
-  return { Result: false, failures };
+  const proposed = proposeFixes(writtenPattern(compiled), failures, (fixed) => fixedMatches(compiled, fixed, event));
+  const stringDetail = proposed.noFix !== undefined ? describeStringDetail(event) : undefined;
+  if (stringDetail) proposed.noFix = `the event needs the fix, not the pattern: ${stringDetail.replace(/\.$/, '')}`;
+  return {
+    Result: false,
+    failures: proposed.failures,
+    matched,
+    ...(proposed.fixedPattern !== undefined ? { fixedPattern: proposed.fixedPattern } : {}),
+    ...(proposed.noFix !== undefined ? { noFix: proposed.noFix } : {}),
+  };
+}
+
+/** The pattern as written (JSON.parse keeps `__proto__` as an own key; fixes only read own keys). */
+function writtenPattern(compiled: CompiledPattern): unknown {
+  return JSON.parse(compiled.parsed.source);
+}
+
+/** Fixed patterns recur (one rule, many events with the same mistake): compile each once. */
+const FIXED_CACHE_LIMIT = 2000;
+const fixedCache = new Map<string, CompiledPattern | null>();
+
+function fixedMatches(original: CompiledPattern, fixed: unknown, event: unknown): boolean {
+  const text = JSON.stringify(fixed);
+  const key = `${original.parsed.source}\u0000${text}`;
+  let compiled = fixedCache.get(key);
+  if (compiled === undefined) {
+    try {
+      compiled = text.length <= 4096 ? compilePattern(text) : null;
+    } catch {
+      compiled = null;
+    }
+    if (fixedCache.size >= FIXED_CACHE_LIMIT) fixedCache.clear();
+    fixedCache.set(key, compiled);
+  }
+  return compiled !== null && matches(compiled, event);
+}
+
+/** The leaves that hold, with the values that satisfy them; for an `$or`, its first matching branch or else its nearest. */
+function matchedEntries(ctx: Ctx, entries: TreeEntry[]): PatternMatch[] {
+  const out: PatternMatch[] = [];
+  for (const leaf of lastLeaves(entries).values()) {
+    if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) continue;
+    const values = ctx.flat.values[ctx.compiled.pathIds.get(leaf.path)!] ?? [];
+    out.push({ path: leaf.path, expected: leaf.expected, actual: values.filter((v) => leaf.conditions.some((c) => c.test(v))) });
+  }
+  for (const e of entries) {
+    if (e.kind !== 'or') continue;
+    let best: TreeEntry[] | undefined;
+    let fewest = Infinity;
+    for (const branch of e.branches) {
+      const failing = failingCount(ctx, branch);
+      if (failing < fewest) {
+        fewest = failing;
+        best = branch;
+      }
+      if (failing === 0) break;
+    }
+    if (best) out.push(...matchedEntries(ctx, best));
+  }
+  return out;
+}
+
+function failingCount(ctx: Ctx, entries: TreeEntry[]): number {
+  let n = 0;
+  for (const leaf of lastLeaves(entries).values()) if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) n++;
+  for (const e of entries) if (e.kind === 'or') n += Math.min(...e.branches.map((b) => failingCount(ctx, b)));
+  return n;
+}
+
+/** The leaves of one level; a path written twice counts once (the last spelling), as in the engine. */
+function lastLeaves(entries: TreeEntry[]): Map<string, Leaf> {
+  const leaves = new Map<string, Leaf>();
+  for (const e of entries) {
+    if (e.kind !== 'leaf') continue;
+    leaves.delete(e.leaf.path);
+    leaves.set(e.leaf.path, e.leaf);
+  }
+  return leaves;
 }
 
 interface Ctx {
@@ -43,14 +123,8 @@ function compiledLeaf(ctx: Ctx, leaf: Leaf) {
 }
 
 function explainEntries(ctx: Ctx, entries: TreeEntry[], orPathPrefix: string): PatternFailure[] {
-  const leaves = new Map<string, Leaf>();
-  const ors: Array<Extract<TreeEntry, { kind: 'or' }>> = [];
-  for (const e of entries) {
-    if (e.kind === 'leaf') {
-      leaves.delete(e.leaf.path);
-      leaves.set(e.leaf.path, e.leaf);
-    } else ors.push(e);
-  }
+  const leaves = lastLeaves(entries);
+  const ors = entries.filter((e): e is Extract<TreeEntry, { kind: 'or' }> => e.kind === 'or');
   const failures: PatternFailure[] = [];
   for (const leaf of leaves.values()) {
     if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) failures.push(leafFailure(ctx, leaf));
@@ -68,7 +142,10 @@ function explainEntries(ctx: Ctx, entries: TreeEntry[], orPathPrefix: string): P
 function withAdvice(bare: Omit<PatternFailure, 'hint' | 'fix'>, event: unknown): PatternFailure {
   const advice = adviseFailure(bare, { event });
   const out: PatternFailure = { ...bare, hint: advice.hint };
-  if (advice.fix) out.fix = advice.fix;
+  // An $or is fixed through its branches' own fixes (see applyFixes).
+  if (advice.fix && bare.code !== 'no-branch-matched') {
+    out.fix = advice.fix.path !== bare.path && advice.fix.replaces === undefined ? { ...advice.fix, replaces: bare.path } : advice.fix;
+  }
   return out;
 }
 

@@ -15,4 +15,4 @@ export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput } fr
 export { explainEventPattern, explainCompiled, classify } from './explain.js';
 export { formatExplanation } from './format.js';
 export type { Condition, ConditionKind, Scalar } from './conditions.js';
-export type { Explanation, FailureCode, FailureFix, PatternFailure } from './explain-types.js';
+export type { Explanation, FailureCode, FailureFix, PatternFailure, PatternMatch } from './explain-types.js';

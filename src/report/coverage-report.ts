@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { presenceBarChart, presenceHeatmap, rulePathsHeatmap } from '../coverage/charts.js';
+import { presenceBarChart, presenceHeatmap, rulePathsHeatmap, valueDistributionChart } from '../coverage/charts.js';
 import { renderChart } from '../coverage/render.js';
 import type { CoverageResult } from '../coverage/types.js';
 import { writeFileAtomic } from './atomic.js';
@@ -36,6 +36,8 @@ export async function writeCoverageReport(dir: string, result: CoverageResult, o
   const barTopics = options.barTopics ?? result.topics.map((t) => t.detailType);
   for (const topic of barTopics) {
     specs.push({ title: `Field presence: ${topic}`, file: `presence-${slug(topic)}`, spec: presenceBarChart(result, topic) });
+    const values = valueDistributionChart(result, topic);
+    if (values) specs.push({ title: `Field values: ${topic}`, file: `values-${slug(topic)}`, spec: values });
   }
   const rendered: CoverageChart[] = [];
   const chartFiles: CoverageReportFiles['charts'] = [];

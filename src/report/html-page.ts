@@ -1,24 +1,34 @@
+import { createHash } from 'node:crypto';
 import { escapeHtml } from './escape.js';
 
 /**
- * A self-contained HTML document: inline CSS only, no external script, font or
- * image, so a report opens from disk with no network.
+ * A self-contained HTML document: inline CSS, no external script, font or
+ * image, so a report opens from disk with no network. An inline script is
+ * allowed by the Content-Security-Policy through its SHA-256 hash, and only it.
  */
-export function htmlPage(options: { title: string; body: string; css?: string }): string {
+export function htmlPage(options: { title: string; body: string; css?: string; script?: string }): string {
+  const script = options.script?.replace(/<\/script/gi, '<\\/script');
+  const scriptSrc = script === undefined ? '' : `; script-src '${scriptHash(script)}'`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${scriptSrc}">
 <title>${escapeHtml(options.title)}</title>
 <style>${BASE_CSS}${options.css ?? ''}</style>
 </head>
 <body>
 ${options.body}
+${script === undefined ? '' : `<script>${script}</script>`}
 </body>
 </html>
 `;
+}
+
+/** The CSP source expression that allows exactly this inline script. */
+export function scriptHash(script: string): string {
+  return `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
 }
 
 const BASE_CSS = `

@@ -11,7 +11,7 @@ test('gceb test-pattern --fix prints a corrected pattern that matches the event'
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.startsWith('{\n    "Result": false\n}\n'));
   assert.ok(r.stdout.indexOf('case-mismatch') < r.stdout.indexOf('Corrected pattern'), 'the explanation comes first');
-  const corrected = r.stdout.slice(r.stdout.indexOf('\n', r.stdout.indexOf('Corrected pattern (1 fix applied):')) + 1);
+  const corrected = r.stdout.slice(r.stdout.indexOf('\n', r.stdout.indexOf('Corrected pattern (1 fix applied; it matches the event):')) + 1);
   const event = await readFile(new URL('../../examples/event.json', import.meta.url), 'utf8');
   assert.deepEqual(testEventPattern({ Event: event, EventPattern: corrected.trim() }), { Result: true });
 });

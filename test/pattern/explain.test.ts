@@ -24,7 +24,11 @@ test('the examples match each other', () => {
 });
 
 test('a matching event has no failures', () => {
-  assert.deepEqual(explain({ source: [{ prefix: 'aws.partner/genesys.com' }] }), { Result: true, failures: [] });
+  assert.deepEqual(explain({ source: [{ prefix: 'aws.partner/genesys.com' }] }), {
+    Result: true,
+    failures: [],
+    matched: [{ path: 'source', expected: [{ prefix: 'aws.partner/genesys.com' }], actual: [example.source] }],
+  });
 });
 
 test('failure codes: missing, object, type, case, value', () => {

@@ -8,9 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { analyzeCoverage } from '../../src/coverage/index.js';
 import { writeCoverageReport } from '../../src/report/index.js';
+import { ARGS, CHROMIUM, openWatched, pixelStats } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 test('coverage.html opens from disk in headless Chromium: charts drawn, page not blank, no network', { timeout: 90_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) {
@@ -23,18 +22,11 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1400, height: 1000 } });
   try {
     const { result, problems } = await analyzeCoverage('sample', { redact: true });
-    const topic = result.topics[0]!.detailType;
+    const topic = result.topics.find((t) => t.detailType.endsWith('.customer.start'))!.detailType;
     await writeCoverageReport(dir, result, { formats: ['html'], barTopics: [topic], problems, redact: true, rules: [{ name: 'voice', pattern: { detail: { eventBody: { mediaType: ['VOICE'] } } } }] });
     const url = pathToFileURL(join(dir, 'coverage.html')).href;
 
-    const page = await context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(url, { waitUntil: 'load' });
+    const { page, requests, consoleErrors } = await openWatched(context, url);
 
     const charts = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.chart svg')).map((svg) => {
@@ -42,7 +34,7 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
         return { marks: svg.querySelectorAll('path, rect').length, texts: svg.querySelectorAll('text').length, width: box.width, height: box.height };
       }),
     );
-    assert.equal(charts.length, 3, 'heatmap, rule heatmap and one bar chart');
+    assert.equal(charts.length, 4, 'heatmap, rule heatmap, one bar chart and its value distributions');
     for (const chart of charts) {
       assert.ok(chart.marks > 10 && chart.texts > 5, `chart has marks and labels: ${JSON.stringify(chart)}`);
       assert.ok(chart.width > 200 && chart.height > 100, `chart has a size: ${JSON.stringify(chart)}`);
@@ -62,35 +54,3 @@ test('coverage.html opens from disk in headless Chromium: charts drawn, page not
     await rm(profile, { recursive: true, force: true });
   }
 });
-
-/** Luminance variance and colour count of a PNG, decoded by the browser in a blank page. */
-async function pixelStats(context: import('playwright-core').BrowserContext, png: Buffer): Promise<{ variance: number; distinctColours: number }> {
-  const page = await context.newPage();
-  try {
-    return await page.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let sum = 0;
-      let sumSq = 0;
-      const colours = new Set<number>();
-      const n = data.length / 4;
-      for (let i = 0; i < data.length; i += 4) {
-        const y = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
-        sum += y;
-        sumSq += y * y;
-        if (colours.size < 10000) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-      }
-      const mean = sum / n;
-      return { variance: sumSq / n - mean * mean, distinctColours: colours.size };
-    }, `data:image/png;base64,${png.toString('base64')}`);
-  } finally {
-    await page.close();
-  }
-}

@@ -236,7 +236,7 @@ export const testCommand: Command = {
         case 'md':
           return renderMarkdown(summary);
         case 'html':
-          return renderHtml(summary, verdicts);
+          return renderHtml(summary, verdicts, { rules });
         default:
           return renderText(summary, { color: false, cwd: io.cwd });
       }
