@@ -30,5 +30,3 @@ export function mdTable(header: readonly string[], rows: readonly (readonly unkn
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 
-
-export { escapeControls } from '../terminal-text.js';

@@ -1,6 +1,6 @@
 /** Lint findings as terminal text: `file:line: severity code: message`, control characters escaped. */
 import type { LintFinding, LintReport } from '../lint/types.js';
-import { escapeControls } from './escape.js';
+import { escapeControlChars } from '../explain/terminal-text.js';
 
 export function findingLocation(f: LintFinding): string {
   return f.file === undefined ? '' : f.line === undefined ? `${f.file}: ` : `${f.file}:${f.line}: `;
@@ -19,8 +19,9 @@ export function renderLintText(report: LintReport, options: { color?: boolean; n
   for (const f of report.findings) {
     if (f.severity === 'info' && options.notes === false) continue;
     const who = f.rule ? ` [${f.rule}]` : '';
-    lines.push(escapeControls(`${findingLocation(f)}${paint(colour[f.severity], `${f.severity} ${f.code}`)}${who}: ${f.message}`));
-    if (f.fix) lines.push(escapeControls(`    fix: ${f.fix.path}: ${JSON.stringify(f.fix.expected)}`));
+    const where = escapeControlChars(findingLocation(f));
+    lines.push(`${where}${paint(colour[f.severity], `${f.severity} ${f.code}`)}${escapeControlChars(`${who}: ${f.message}`)}`);
+    if (f.fix) lines.push(escapeControlChars(`    fix: ${f.fix.path}: ${JSON.stringify(f.fix.expected)}`));
   }
   lines.push(lintSummaryLine(report));
   return `${lines.join('\n')}\n`;

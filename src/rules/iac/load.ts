@@ -4,7 +4,7 @@ import { basename, dirname, extname } from 'node:path';
 import { UserError } from '../../errors.js';
 import { awsPatternError } from '../aws-validation.js';
 import type { TestRule } from '../types.js';
-import { escapeControls } from '../../terminal-text.js';
+import { escapeControlChars } from '../../explain/terminal-text.js';
 import { isCloudFormationTemplate, rulesFromTemplate } from './cloudformation.js';
 import { isCdkManifest, rulesFromCdkAssembly } from './cdk.js';
 import { PositionedParseError, parsePositioned } from './positioned.js';
@@ -111,7 +111,7 @@ export function originOf(rule: IacRule): string {
  * `gceb lint` reports each as a finding.
  */
 export function iacToTestRules(load: IacLoad, warn?: (message: string) => void): TestRule[] {
-  const onWarning = warn && ((message: string) => warn(escapeControls(message)));
+  const onWarning = warn && ((message: string) => warn(escapeControlChars(message)));
   for (const note of load.notes) if (note.severity === 'warning') onWarning?.(`${note.file}:${note.line}: ${note.message}`);
   const out: TestRule[] = [];
   for (const rule of load.rules) {
