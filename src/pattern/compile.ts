@@ -10,7 +10,7 @@
  */
 import {
   anythingButCondition,
-  caseFoldRegex,
+  caseFoldTester,
   cidrCondition,
   equalsIgnoreCaseCondition,
   exactCondition,
@@ -376,7 +376,7 @@ class PatternCompiler {
       } else {
         lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
       }
-      exclusion = { type: 'equals-ignore-case', values: values.map((v) => caseFoldRegex(v, 'whole')) };
+      exclusion = { type: 'equals-ignore-case', values: values.map((v) => caseFoldTester(v, 'whole')) };
     } else if (t === 'START_ARRAY') {
       const strings = new Set<string>();
       const numbers: number[] = [];

@@ -5,7 +5,7 @@
  * Also AWS's complexity guard ("Rule is too complex ...").
  */
 import { InvalidEventPatternException } from './errors.js';
-import { escapeRegex, prefixTester } from './literal-regex.js';
+import { prefixTester } from './literal-regex.js';
 
 /** A literal character, or STAR for an unescaped `*`. */
 export type WildcardToken = string | typeof STAR;
@@ -35,29 +35,45 @@ export function parseWildcard(pattern: string): WildcardToken[] {
   return tokens;
 }
 
-export function wildcardRegex(tokens: WildcardToken[]): RegExp {
-  let source = '^';
-  for (const t of tokens) source += t === STAR ? '[\\s\\S]*' : escapeRegex(t);
-  return new RegExp(`${source}$`);
-}
-
-/** Builds a tester; literal-only wildcards become plain comparisons. */
+/**
+ * Builds a tester that runs in time linear in the value's length (for a fixed
+ * pattern), as event-ruler's and quamina's automata do: the literal head and
+ * tail are compared in place, and each literal between two stars is found
+ * with `indexOf` after the previous one (the leftmost place is always the best
+ * place for a segment when `*` is the only operator). No regular expression.
+ */
 export function wildcardTester(pattern: string): (value: string) => boolean {
   const tokens = parseWildcard(pattern);
-  if (!tokens.includes(STAR)) {
-    const literal = tokens.join('');
+  const segments: string[] = [''];
+  for (const t of tokens) {
+    if (t === STAR) segments.push('');
+    else segments[segments.length - 1] += t;
+  }
+  if (segments.length === 1) {
+    const literal = segments[0]!;
     return (value) => value === literal;
   }
-  const starCount = tokens.filter((t) => t === STAR).length;
-  if (starCount === 1) {
-    const at = tokens.indexOf(STAR);
-    const head = tokens.slice(0, at).join('');
-    const tail = tokens.slice(at + 1).join('');
-    const startsWithHead = prefixTester(head);
-    return (value) => value.length >= head.length + tail.length && startsWithHead(value) && value.endsWith(tail);
+  const head = segments[0]!;
+  const tail = segments[segments.length - 1]!;
+  const middle = segments.slice(1, -1).filter((s) => s !== '');
+  const fixed = head.length + tail.length;
+  const startsWithHead = prefixTester(head);
+  if (middle.length === 0) {
+    return (value) => value.length >= fixed && startsWithHead(value) && value.endsWith(tail);
   }
-  const re = wildcardRegex(tokens);
-  return (value) => re.test(value);
+  const least = fixed + middle.reduce((n, s) => n + s.length, 0);
+  return (value) => {
+    if (value.length < least || !startsWithHead(value) || !value.endsWith(tail)) return false;
+    const end = value.length - tail.length;
+    let from = head.length;
+    for (let i = 0; i < middle.length; i++) {
+      const segment = middle[i]!;
+      const at = value.indexOf(segment, from);
+      if (at < 0 || at + segment.length > end) return false;
+      from = at + segment.length;
+    }
+    return true;
+  };
 }
 
 /** Above this many simultaneously matching wildcard prefixes, AWS rejects the rule. */
