@@ -26,7 +26,7 @@ import {
 } from './conditions.js';
 import { InvalidEventPatternException } from './errors.js';
 import { parseCidr, parseIp } from './ip.js';
-import { JsonLexer } from './json-lexer.js';
+import { JsonLexer, MAX_NESTING_DEPTH, nestingDepthReason } from './json-lexer.js';
 import { assertWildcardComplexity, parseWildcard } from './wildcard.js';
 
 export interface Leaf {
@@ -59,6 +59,18 @@ const RESERVED_IN_OR = new Set([
 ]);
 
 type Rules = Array<Map<string, Leaf>>;
+
+/**
+ * Most DNF branches (ways of satisfying the `$or`s) a pattern may expand to.
+ * Neither AWS's documentation nor event-ruler's compiler states a limit that
+ * could be found (see docs/PATTERNS.md); this one is gceb's, chosen so that
+ * no expansion costs more than a few milliseconds and megabytes.
+ */
+export const MAX_OR_COMBINATIONS = 4096;
+
+export function tooManyCombinationsReason(): string {
+  return `The pattern's $or expressions expand to more than ${MAX_OR_COMBINATIONS} combinations (gceb's limit)`;
+}
 
 class PatternCompiler {
   private readonly lx: JsonLexer;
@@ -122,11 +134,13 @@ class PatternCompiler {
     while ((t = this.lx.next()) !== 'END_ARRAY') {
       count++;
       if (t !== 'START_OBJECT') this.lx.fail('Only JSON object is allowed in array of $or relationship.');
+      if (rules.length + Math.max(1, current.length) > MAX_OR_COMBINATIONS) this.lx.fail(tooManyCombinationsReason());
       const forked = current.map((r) => new Map(r));
       if (forked.length === 0) forked.push(new Map());
       const branchEntries: TreeEntry[] = [];
       this.parseObject(forked, path, branchEntries, true);
-      rules.push(...forked);
+      if (rules.length + forked.length > MAX_OR_COMBINATIONS) this.lx.fail(tooManyCombinationsReason());
+      for (const rule of forked) rules.push(rule);
       branches.push(branchEntries);
     }
     if (count < 2) this.lx.fail('There must have at least 2 Objects in $or relationship.');
@@ -403,8 +417,18 @@ class PatternCompiler {
 
 /** Validates and compiles a pattern; throws InvalidEventPatternException with AWS's reason. */
 export function parsePattern(pattern: string | object): ParsedPattern {
-  const source = typeof pattern === 'string' ? pattern : JSON.stringify(pattern) ?? '';
-  return new PatternCompiler(source).compile();
+  return new PatternCompiler(patternSource(pattern)).compile();
+}
+
+/** The pattern's text; an object too deep for JSON.stringify is deeper than Jackson allows. */
+function patternSource(pattern: string | object): string {
+  if (typeof pattern === 'string') return pattern;
+  try {
+    return JSON.stringify(pattern) ?? '';
+  } catch (error) {
+    if (error instanceof RangeError) throw new InvalidEventPatternException(nestingDepthReason(MAX_NESTING_DEPTH + 1));
+    throw error;
+  }
 }
 
 /** Every leaf of the pattern tree with its full path and conditions, in document order (`$or` branches included). */

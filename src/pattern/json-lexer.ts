@@ -27,6 +27,13 @@ interface Context {
   startColumn: number;
 }
 
+/** Jackson's default StreamReadConstraints.maxNestingDepth (2.15 and later). */
+export const MAX_NESTING_DEPTH = 1000;
+
+export function nestingDepthReason(depth: number): string {
+  return `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
+}
+
 const VALID_VALUE = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
 export class JsonLexer {
@@ -168,6 +175,8 @@ export class JsonLexer {
       this.pos++;
       const loc = this.location(this.pos - 1);
       this.stack.push({ type: ch === '{' ? 'object' : 'array', count: 0, startLine: loc.line, startColumn: loc.column });
+      // The stack holds the root context too; Jackson reports this without a location.
+      if (this.stack.length - 1 > MAX_NESTING_DEPTH) throw new InvalidEventPatternException(nestingDepthReason(this.stack.length - 1));
       return this.set(ch === '{' ? 'START_OBJECT' : 'START_ARRAY', ch, start);
     }
     if (ch === '"') return this.set('STRING', this.readString(), start);

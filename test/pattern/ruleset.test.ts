@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePattern, compileRuleSet, matches, matchRuleSet } from '../../src/pattern/index.js';
+import { compilePattern, compileRuleSet, InvalidEventPatternException, matches, matchRuleSet } from '../../src/pattern/index.js';
 import { generateEvents, sampleRuleFiles } from '../../src/sample/index.js';
 
 const ENVELOPE = { id: '1', account: '1', source: 's', time: 't', region: 'r', 'detail-type': 'd' };
@@ -118,11 +118,43 @@ test('dotted keys in events, objects as absent, non-object events', () => {
   assert.deepEqual(matchRuleSet(set, [{ detail: { a: { b: 'x' } } }]), []);
 });
 
-test('an invalid rule throws the engine error naming the rule', () => {
-  assert.throws(
-    () => compileRuleSet([{ name: 'good', pattern: { a: ['x'] } }, { name: 'bad', pattern: { a: [{ cidr: '10.0.0.1/32' }] } }]),
-    (error: Error & { rule?: string }) => error.name === 'InvalidEventPatternException' && error.rule === 'bad',
-  );
+test('an invalid rule is a problem with its name and AWS\'s reason; every other rule is still tested', () => {
+  const set = compileRuleSet([
+    { name: 'good', pattern: { a: ['x'] } },
+    { name: 'bad', pattern: { a: [{ cidr: '10.0.0.1/32' }] } },
+    { name: 'uuid', pattern: { a: [{ 'equals-ignore-case': '3f2a-BEEF' }] } },
+    { name: 'broken json', pattern: '{"a": [' },
+  ]);
+  assert.deepEqual(set.problems.map((p) => [p.index, p.name, p.error.name, p.error.reason]), [
+    [1, 'bad', 'InvalidEventPatternException', 'IPv4 mask bits must be < 32'],
+    [3, 'broken json', 'InvalidEventPatternException', p3Reason()],
+  ]);
+  assert.ok(set.problems.every((p) => p.error instanceof InvalidEventPatternException));
+  assert.deepEqual(matchRuleSet(set, { a: 'x' }), ['good']);
+  assert.deepEqual(matchRuleSet(set, { a: '3F2A-beef' }), ['uuid']);
+  assert.deepEqual(matchRuleSet(set, { a: '10.0.0.1' }), []);
+});
+
+function p3Reason(): string {
+  try {
+    compilePattern('{"a": [');
+  } catch (error) {
+    return (error as InvalidEventPatternException).reason;
+  }
+  return 'no error';
+}
+
+test('a rule set of only invalid rules compiles, lists them all and matches nothing', () => {
+  const set = compileRuleSet([
+    { name: 'a', pattern: { a: [] } },
+    { name: 'b', pattern: { b: [{ wildcard: 'x**' }] } },
+  ]);
+  assert.deepEqual(set.problems.map((p) => p.name), ['a', 'b']);
+  assert.deepEqual(matchRuleSet(set, { a: 'x', b: 'x' }), []);
+});
+
+test('a valid rule set has no problems', () => {
+  assert.deepEqual(compileRuleSet([{ name: 'g', pattern: { a: ['x'] } }]).problems, []);
 });
 
 test('the benchmark rule sets (1, 20, 200 rules mixing every operator) agree with per-pattern matches', async () => {
