@@ -53,7 +53,7 @@ export interface ParsedPattern {
 }
 
 const RESERVED_IN_OR = new Set([
-  'exact', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
+  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
   '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after', 'date-on-or-after',
   'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range', 'ip-address-not-in-range',
 ]);
@@ -216,7 +216,8 @@ class PatternCompiler {
     const name = this.lx.text;
     const written = (): unknown => JSON.parse(this.source.slice(start, this.lx.offset));
     switch (name) {
-      case 'exact': {
+      // event-ruler's name for it (Constants.EXACT_MATCH); `exact` is not an operator there.
+      case 'exactly': {
         const text = this.expectString('exact match pattern must be a string');
         this.endObject();
         const notIp = parseIp(text) === undefined;
@@ -321,11 +322,12 @@ class PatternCompiler {
     }
   }
 
-  private stringList(check: (s: string) => void): string[] {
+  /** A string or a list of strings; anything else in either place fails with `typeReason`. */
+  private stringList(check: (s: string) => void, typeReason: string): string[] {
     const values: string[] = [];
     let t;
     while ((t = this.lx.next()) !== 'END_ARRAY') {
-      if (t !== 'STRING') this.lx.fail('Inside anything but list, start|null|boolean is not supported.');
+      if (t !== 'STRING') this.lx.fail(typeReason);
       check(this.lx.text);
       values.push(this.lx.text);
     }
@@ -345,21 +347,26 @@ class PatternCompiler {
       const op = lx.text;
       if (op === 'prefix' || op === 'suffix' || op === 'wildcard') {
         const check = (s: string): void => {
-          if (op === 'wildcard') this.located(() => parseWildcard(s));
-          else if (s === '') lx.fail('Null prefix/suffix not allowed');
+          if (op !== 'wildcard' && s === '') lx.fail('Null prefix/suffix not allowed');
         };
+        // Recorded against AWS: a non-string operand, alone or in the list, is a type error of the operator.
+        const typeReason = op === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string';
         const vt = lx.next();
         let values: string[];
         if (vt === 'STRING') {
           check(lx.text);
           values = [lx.text];
         } else if (vt === 'START_ARRAY') {
-          values = this.stringList(check);
-        } else {
+          values = this.stringList(check, typeReason);
+        } else if (vt === 'START_OBJECT') {
           values = lx.fail('Value of anything-but must be an array or single string/number value.');
+        } else {
+          values = lx.fail(typeReason);
         }
-        this.endObject();
-        this.endObject();
+        // event-ruler parses the wildcards once the whole value has been read.
+        if (op === 'wildcard') for (const v of values) this.located(() => parseWildcard(v));
+        this.endObject('Too many elements in numeric expression');
+        this.endObject('Too many elements in numeric expression');
         let exclusion: Exclusion;
         if (op === 'prefix') exclusion = { type: 'prefix', values };
         else if (op === 'suffix') exclusion = { type: 'suffix', values };
@@ -382,7 +389,7 @@ class PatternCompiler {
       if (t === 'START_ARRAY') {
         let it;
         while ((it = lx.next()) !== 'END_ARRAY') {
-          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, numberic|start|null|boolean is not supported.');
+          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
           values.push(lx.text);
         }
       } else if (t === 'STRING') {

@@ -99,8 +99,8 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
   if (w === true) return { type: 'true' };
   if (w === false) return { type: 'false' };
   if (w === null) return { type: 'null' };
-  // {"exact": "text"} compares the string as written, IP or not.
-  const text = (w as { exact?: unknown }).exact;
+  // {"exactly": "text"} compares the string as written, IP or not.
+  const text = (w as { exactly?: unknown }).exactly;
   return typeof text === 'string' ? { type: 'string', value: text } : undefined;
 }
 

@@ -80,13 +80,13 @@ test('names come in rule order, once per rule, whichever $or branch matched', ()
   assert.deepEqual(matchRuleSet(set, { detail: {} }), []);
 });
 
-test('exact values: by type, numbers by value, IP addresses as addresses, {"exact"} as written', () => {
+test('exact values: by type, numbers by value, IP addresses as addresses, {"exactly"} as written', () => {
   const set = compileRuleSet([
     { name: 'five', pattern: { detail: { n: [5] } } },
     { name: 'five-text', pattern: { detail: { n: ['5'] } } },
     { name: '300', pattern: { detail: { n: [3e2] } } },
     { name: 'ip', pattern: { detail: { n: ['10.0.0.1'] } } },
-    { name: 'exact-ip', pattern: { detail: { n: [{ exact: '10.0.0.1' }] } } },
+    { name: 'exact-ip', pattern: { detail: { n: [{ exactly: '10.0.0.1' }] } } },
     { name: 'true', pattern: { detail: { n: [true] } } },
     { name: 'null', pattern: { detail: { n: [null] } } },
   ]);
