@@ -93,14 +93,8 @@ class PatternCompiler {
         perPath.set(leaf.path, list);
       }
     }
-    for (const list of perPath.values()) {
-      try {
-        assertWildcardComplexity(list);
-      } catch (error) {
-        if (error instanceof InvalidEventPatternException) this.lx.fail(error.reason);
-        throw error;
-      }
-    }
+    // Recorded against AWS: this reason comes without a location.
+    for (const list of perPath.values()) assertWildcardComplexity(list);
     return { source: this.source, entries, branches: rules };
   }
 
@@ -259,7 +253,8 @@ class PatternCompiler {
       }
       case 'cidr': {
         const text = this.expectString('prefix match pattern must be a string');
-        const range = this.located(() => parseCidr(text));
+        // CIDR errors are not parser errors in event-ruler: AWS reports them without a location.
+        const range = parseCidr(text);
         this.endObject();
         return cidrCondition(range, written());
       }
@@ -323,12 +318,12 @@ class PatternCompiler {
   }
 
   /** A string or a list of strings; anything else in either place fails with `typeReason`. */
-  private stringList(check: (s: string) => void, typeReason: string): string[] {
+  private stringList(check: (s: string, inList: boolean) => void, typeReason: string): string[] {
     const values: string[] = [];
     let t;
     while ((t = this.lx.next()) !== 'END_ARRAY') {
-      if (t !== 'STRING') this.lx.fail(typeReason);
-      check(this.lx.text);
+      if (t !== 'STRING') this.lx.fail(typeReason, { repeated: true });
+      check(this.lx.text, true);
       values.push(this.lx.text);
     }
     if (values.length === 0) {
@@ -346,15 +341,15 @@ class PatternCompiler {
       if (lx.next() !== 'FIELD_NAME') lx.fail('Anything-But expression name not found');
       const op = lx.text;
       if (op === 'prefix' || op === 'suffix' || op === 'wildcard') {
-        const check = (s: string): void => {
-          if (op !== 'wildcard' && s === '') lx.fail('Null prefix/suffix not allowed');
+        const check = (s: string, inList: boolean): void => {
+          if (op !== 'wildcard' && s === '') lx.fail('Null prefix/suffix not allowed', { repeated: inList });
         };
         // Recorded against AWS: a non-string operand, alone or in the list, is a type error of the operator.
         const typeReason = op === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string';
         const vt = lx.next();
         let values: string[];
         if (vt === 'STRING') {
-          check(lx.text);
+          check(lx.text, false);
           values = [lx.text];
         } else if (vt === 'START_ARRAY') {
           values = this.stringList(check, typeReason);
@@ -389,7 +384,7 @@ class PatternCompiler {
       if (t === 'START_ARRAY') {
         let it;
         while ((it = lx.next()) !== 'END_ARRAY') {
-          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
+          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.', { repeated: true });
           values.push(lx.text);
         }
       } else if (t === 'STRING') {
@@ -405,7 +400,7 @@ class PatternCompiler {
       while ((it = lx.next()) !== 'END_ARRAY') {
         if (it === 'STRING') strings.add(lx.text);
         else if (it === 'NUMBER') numbers.push(lx.numberValue());
-        else lx.fail('Inside anything but list, start|null|boolean is not supported.');
+        else lx.fail('Inside anything but list, start|null|boolean is not supported.', { repeated: true });
       }
       if ((strings.size > 0) === (numbers.length > 0)) {
         lx.fail('Inside anything but list, either all values are number or string, mixed type is not supported');
