@@ -1,7 +1,9 @@
 /**
  * The `wildcard` operator: `*` matches zero or more characters, `\*` is a
  * literal star, `\\` a literal backslash; any other escape and two stars in
- * a row are errors (positions are 0-based, as event-ruler reports them).
+ * a row are errors. Error positions are event-ruler's: the UTF-8 byte offset
+ * in the value with its opening quote (`"`), of the first of the two stars
+ * or of the backslash.
  * Also AWS's complexity guard ("Rule is too complex ...").
  */
 import { InvalidEventPatternException } from './errors.js';
@@ -11,13 +13,29 @@ import { prefixTester } from './literal-regex.js';
 export type WildcardToken = string | typeof STAR;
 export const STAR: unique symbol = Symbol('star');
 
+/** Where event-ruler reports the unit at `index`: its byte offset in the UTF-8 of `"` + pattern (a lone surrogate is one `?`). */
+function bytePosition(pattern: string, index: number): number {
+  let bytes = 1;
+  for (let i = 0; i < index; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < index && (pattern.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) bytes += 1;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
 export function parseWildcard(pattern: string): WildcardToken[] {
   const tokens: WildcardToken[] = [];
   let previousWasStar = false;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
     if (ch === '*') {
-      if (previousWasStar) throw new InvalidEventPatternException(`Consecutive wildcard characters at pos ${i}`);
+      if (previousWasStar) throw new InvalidEventPatternException(`Consecutive wildcard characters at pos ${bytePosition(pattern, i - 1)}`);
       tokens.push(STAR);
       previousWasStar = true;
       continue;
@@ -25,7 +43,7 @@ export function parseWildcard(pattern: string): WildcardToken[] {
     previousWasStar = false;
     if (ch === '\\') {
       const next = pattern[i + 1];
-      if (next !== '*' && next !== '\\') throw new InvalidEventPatternException(`Invalid escape character at pos ${i + 1}`);
+      if (next !== '*' && next !== '\\') throw new InvalidEventPatternException(`Invalid escape character at pos ${bytePosition(pattern, i)}`);
       tokens.push(next);
       i++;
       continue;

@@ -341,7 +341,7 @@ const E: Array<[string, string]> = [
   ['{"a":[{"cidr":"10.0.0.0/8/8"}]}', "Malformed CIDR, one '/' required"],
   ['{"a":[{"cidr":"10.0.0.0/a"}]}', 'Malformed CIDR, mask bits must be an integer'],
   ['{"a":[{"cidr":"xx.1.1.1/8"}]}', 'Nonstandard IP address: xx.1.1.1'],
-  ['{"a":[{"cidr":"256.1.1.1/8"}]}', 'Nonstandard IP address: 256.1.1.1'],
+  ['{"a":[{"cidr":"256.1.1.1/8"}]}', 'Invalid IP address: 256.1.1.1'],
   ['{"a":[{"cidr":10}]}', 'prefix match pattern must be a string'],
   ['{"a":[{"cidr":"10.0.0.5/32"}]}', 'IPv4 mask bits must be < 32'],
   ['{"a":[{"cidr":"10.0.0.5/33"}]}', 'IPv4 mask bits must be < 32'],

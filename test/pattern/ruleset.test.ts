@@ -94,7 +94,9 @@ test('exact values: by type, numbers by value, IP addresses as addresses, {"exac
   assert.deepEqual(matchRuleSet(set, { detail: { n: '5' } }), ['five-text']);
   assert.deepEqual(matchRuleSet(set, JSON.parse('{"detail":{"n":300.0}}')), ['300']);
   assert.deepEqual(matchRuleSet(set, { detail: { n: '10.0.0.1' } }), ['ip', 'exact-ip']);
-  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:a00:1' } }), []);
+  // An IPv4-mapped IPv6 address is the IPv4 address, as Java's InetAddress reads it (docs/PATTERNS.md, decisions).
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:a00:1' } }), ['ip']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:10.0.0.1' } }), []);
   assert.deepEqual(matchRuleSet(set, { detail: { n: [true, null] } }), ['true', 'null']);
 });
 
