@@ -308,3 +308,24 @@ export class JsonLexer {
     return text;
   }
 }
+
+/** A number literal too long or with too large an exponent to be sure it is a finite double; cheap to test first. */
+const MAYBE_OUT_OF_RANGE = /[eE]\+?[0-9]{3,}|[0-9]{309,}/;
+
+/**
+ * The first number literal in a JSON text that lies beyond the range of a
+ * double (`1e400`, which JSON.parse silently turns into Infinity), or
+ * undefined. Only texts that might hold one are tokenised.
+ */
+export function outOfRangeNumber(text: string): string | undefined {
+  if (!MAYBE_OUT_OF_RANGE.test(text)) return undefined;
+  const lx = new JsonLexer(text);
+  try {
+    for (let t = lx.next(); t !== 'EOF'; t = lx.next()) {
+      if (t === 'NUMBER' && !Number.isFinite(lx.numberValue())) return lx.text;
+    }
+  } catch {
+    // Not readable here (invalid, or nested deeper than Jackson allows): JSON.parse decides.
+  }
+  return undefined;
+}
