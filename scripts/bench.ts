@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { coverageSection } from './bench/coverage.js';
 import { patternSection } from './bench/pattern.js';
 import type { BenchSection } from './bench/section.js';
+import { worstCaseSection } from './bench/worst-case.js';
 
-const SECTIONS: BenchSection[] = [patternSection, coverageSection];
+const SECTIONS: BenchSection[] = [patternSection, coverageSection, worstCaseSection];
 
 const USAGE = `Usage: npm run bench -- [options]
 

@@ -8,6 +8,8 @@
  * Line mode (NDJSON-like input) treats a newline inside a record as the end of
  * a broken record, so one bad line costs one record and the next line is read.
  */
+import { isUtf8 } from 'node:buffer';
+import { outOfRangeNumber } from '../pattern/json-lexer.js';
 
 export type SplitOutput =
   | { kind: 'record'; value: unknown; line: number }
@@ -322,12 +324,14 @@ export class RecordSplitter {
     while (end > i && (buf[end - 1] === CR || buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
     if (buf[end - 1] !== CLOSE_BRACE) return -1;
     let value: unknown;
+    let text: string;
     try {
-      value = JSON.parse(buf.toString('utf8', i, end));
+      text = buf.toString('utf8', i, end);
+      value = JSON.parse(text);
     } catch {
       return -1; // concatenated objects or a broken line: the scanner decides
     }
-    out.push({ kind: 'record', value, line: this.line });
+    out.push(checkedRecord(buf.subarray(i, end), text, value, this.line));
     return nl;
   }
 
@@ -356,7 +360,8 @@ export class RecordSplitter {
       return;
     }
     try {
-      out.push({ kind: 'record', value: JSON.parse(bytes.toString('utf8')), line: this.recordLine });
+      const text = bytes.toString('utf8');
+      out.push(checkedRecord(bytes, text, JSON.parse(text), this.recordLine));
     } catch (error) {
       out.push({ kind: 'problem', line: this.recordLine, message: `the record that starts on line ${this.recordLine} is not valid JSON: ${(error as Error).message}` });
     }
@@ -389,4 +394,21 @@ function decideLineMode(head: Buffer, atEnd: boolean): boolean | undefined {
   if (first.length === 1) return false;
   if (nonEmpty.length < 2) return atEnd || head.length >= HEAD_BYTES ? true : undefined;
   return nonEmpty[1]!.startsWith('{');
+}
+
+/**
+ * A parsed record, or a problem when decoding would silently change it:
+ * bytes that are not UTF-8 (decoded as U+FFFD) or a number beyond the range
+ * of a double (parsed as Infinity). AWS would not see the same event.
+ */
+function checkedRecord(bytes: Buffer, text: string, value: unknown, line: number): SplitOutput {
+  if (!isUtf8(bytes)) {
+    return { kind: 'problem', line, message: `the record on line ${line} contains bytes that are not valid UTF-8; it was skipped` };
+  }
+  const number = outOfRangeNumber(text);
+  if (number !== undefined) {
+    const shown = number.length > 40 ? `${number.slice(0, 40)}…` : number;
+    return { kind: 'problem', line, message: `the record on line ${line} holds the number ${shown}, beyond the range of a double (it would read as Infinity); it was skipped` };
+  }
+  return { kind: 'record', value, line };
 }

@@ -10,7 +10,7 @@
  */
 import {
   anythingButCondition,
-  caseFoldRegex,
+  caseFoldTester,
   cidrCondition,
   equalsIgnoreCaseCondition,
   exactCondition,
@@ -26,7 +26,7 @@ import {
 } from './conditions.js';
 import { InvalidEventPatternException } from './errors.js';
 import { parseCidr, parseIp } from './ip.js';
-import { JsonLexer } from './json-lexer.js';
+import { JsonLexer, MAX_NESTING_DEPTH, nestingDepthReason } from './json-lexer.js';
 import { assertWildcardComplexity, parseWildcard } from './wildcard.js';
 
 export interface Leaf {
@@ -53,12 +53,24 @@ export interface ParsedPattern {
 }
 
 const RESERVED_IN_OR = new Set([
-  'exact', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
+  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
   '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after', 'date-on-or-after',
   'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range', 'ip-address-not-in-range',
 ]);
 
 type Rules = Array<Map<string, Leaf>>;
+
+/**
+ * Most DNF branches (ways of satisfying the `$or`s) a pattern may expand to.
+ * Neither AWS's documentation nor event-ruler's compiler states a limit that
+ * could be found (see docs/PATTERNS.md); this one is gceb's, chosen so that
+ * no expansion costs more than a few milliseconds and megabytes.
+ */
+export const MAX_OR_COMBINATIONS = 4096;
+
+export function tooManyCombinationsReason(): string {
+  return `The pattern's $or expressions expand to more than ${MAX_OR_COMBINATIONS} combinations (gceb's limit)`;
+}
 
 class PatternCompiler {
   private readonly lx: JsonLexer;
@@ -81,14 +93,8 @@ class PatternCompiler {
         perPath.set(leaf.path, list);
       }
     }
-    for (const list of perPath.values()) {
-      try {
-        assertWildcardComplexity(list);
-      } catch (error) {
-        if (error instanceof InvalidEventPatternException) this.lx.fail(error.reason);
-        throw error;
-      }
-    }
+    // Recorded against AWS: this reason comes without a location.
+    for (const list of perPath.values()) assertWildcardComplexity(list);
     return { source: this.source, entries, branches: rules };
   }
 
@@ -122,11 +128,13 @@ class PatternCompiler {
     while ((t = this.lx.next()) !== 'END_ARRAY') {
       count++;
       if (t !== 'START_OBJECT') this.lx.fail('Only JSON object is allowed in array of $or relationship.');
+      if (rules.length + Math.max(1, current.length) > MAX_OR_COMBINATIONS) this.lx.fail(tooManyCombinationsReason());
       const forked = current.map((r) => new Map(r));
       if (forked.length === 0) forked.push(new Map());
       const branchEntries: TreeEntry[] = [];
       this.parseObject(forked, path, branchEntries, true);
-      rules.push(...forked);
+      if (rules.length + forked.length > MAX_OR_COMBINATIONS) this.lx.fail(tooManyCombinationsReason());
+      for (const rule of forked) rules.push(rule);
       branches.push(branchEntries);
     }
     if (count < 2) this.lx.fail('There must have at least 2 Objects in $or relationship.');
@@ -202,7 +210,8 @@ class PatternCompiler {
     const name = this.lx.text;
     const written = (): unknown => JSON.parse(this.source.slice(start, this.lx.offset));
     switch (name) {
-      case 'exact': {
+      // event-ruler's name for it (Constants.EXACT_MATCH); `exact` is not an operator there.
+      case 'exactly': {
         const text = this.expectString('exact match pattern must be a string');
         this.endObject();
         const notIp = parseIp(text) === undefined;
@@ -244,7 +253,8 @@ class PatternCompiler {
       }
       case 'cidr': {
         const text = this.expectString('prefix match pattern must be a string');
-        const range = this.located(() => parseCidr(text));
+        // CIDR errors are not parser errors in event-ruler: AWS reports them without a location.
+        const range = parseCidr(text);
         this.endObject();
         return cidrCondition(range, written());
       }
@@ -307,12 +317,13 @@ class PatternCompiler {
     }
   }
 
-  private stringList(check: (s: string) => void): string[] {
+  /** A string or a list of strings; anything else in either place fails with `typeReason`. */
+  private stringList(check: (s: string, inList: boolean) => void, typeReason: string): string[] {
     const values: string[] = [];
     let t;
     while ((t = this.lx.next()) !== 'END_ARRAY') {
-      if (t !== 'STRING') this.lx.fail('Inside anything but list, start|null|boolean is not supported.');
-      check(this.lx.text);
+      if (t !== 'STRING') this.lx.fail(typeReason, { repeated: true });
+      check(this.lx.text, true);
       values.push(this.lx.text);
     }
     if (values.length === 0) {
@@ -330,22 +341,27 @@ class PatternCompiler {
       if (lx.next() !== 'FIELD_NAME') lx.fail('Anything-But expression name not found');
       const op = lx.text;
       if (op === 'prefix' || op === 'suffix' || op === 'wildcard') {
-        const check = (s: string): void => {
-          if (op === 'wildcard') this.located(() => parseWildcard(s));
-          else if (s === '') lx.fail('Null prefix/suffix not allowed');
+        const check = (s: string, inList: boolean): void => {
+          if (op !== 'wildcard' && s === '') lx.fail('Null prefix/suffix not allowed', { repeated: inList });
         };
+        // Recorded against AWS: a non-string operand, alone or in the list, is a type error of the operator.
+        const typeReason = op === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string';
         const vt = lx.next();
         let values: string[];
         if (vt === 'STRING') {
-          check(lx.text);
+          check(lx.text, false);
           values = [lx.text];
         } else if (vt === 'START_ARRAY') {
-          values = this.stringList(check);
-        } else {
+          values = this.stringList(check, typeReason);
+        } else if (vt === 'START_OBJECT') {
           values = lx.fail('Value of anything-but must be an array or single string/number value.');
+        } else {
+          values = lx.fail(typeReason);
         }
-        this.endObject();
-        this.endObject();
+        // event-ruler parses the wildcards once the whole value has been read.
+        if (op === 'wildcard') for (const v of values) this.located(() => parseWildcard(v));
+        this.endObject('Too many elements in numeric expression');
+        this.endObject('Too many elements in numeric expression');
         let exclusion: Exclusion;
         if (op === 'prefix') exclusion = { type: 'prefix', values };
         else if (op === 'suffix') exclusion = { type: 'suffix', values };
@@ -368,7 +384,7 @@ class PatternCompiler {
       if (t === 'START_ARRAY') {
         let it;
         while ((it = lx.next()) !== 'END_ARRAY') {
-          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, numberic|start|null|boolean is not supported.');
+          if (it !== 'STRING') lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.', { repeated: true });
           values.push(lx.text);
         }
       } else if (t === 'STRING') {
@@ -376,7 +392,7 @@ class PatternCompiler {
       } else {
         lx.fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
       }
-      exclusion = { type: 'equals-ignore-case', values: values.map((v) => caseFoldRegex(v, 'whole')) };
+      exclusion = { type: 'equals-ignore-case', values: values.map((v) => caseFoldTester(v, 'whole')) };
     } else if (t === 'START_ARRAY') {
       const strings = new Set<string>();
       const numbers: number[] = [];
@@ -384,7 +400,7 @@ class PatternCompiler {
       while ((it = lx.next()) !== 'END_ARRAY') {
         if (it === 'STRING') strings.add(lx.text);
         else if (it === 'NUMBER') numbers.push(lx.numberValue());
-        else lx.fail('Inside anything but list, start|null|boolean is not supported.');
+        else lx.fail('Inside anything but list, start|null|boolean is not supported.', { repeated: true });
       }
       if ((strings.size > 0) === (numbers.length > 0)) {
         lx.fail('Inside anything but list, either all values are number or string, mixed type is not supported');
@@ -403,8 +419,18 @@ class PatternCompiler {
 
 /** Validates and compiles a pattern; throws InvalidEventPatternException with AWS's reason. */
 export function parsePattern(pattern: string | object): ParsedPattern {
-  const source = typeof pattern === 'string' ? pattern : JSON.stringify(pattern) ?? '';
-  return new PatternCompiler(source).compile();
+  return new PatternCompiler(patternSource(pattern)).compile();
+}
+
+/** The pattern's text; an object too deep for JSON.stringify is deeper than Jackson allows. */
+function patternSource(pattern: string | object): string {
+  if (typeof pattern === 'string') return pattern;
+  try {
+    return JSON.stringify(pattern) ?? '';
+  } catch (error) {
+    if (error instanceof RangeError) throw new InvalidEventPatternException(nestingDepthReason(MAX_NESTING_DEPTH + 1));
+    throw error;
+  }
 }
 
 /** Every leaf of the pattern tree with its full path and conditions, in document order (`$or` branches included). */

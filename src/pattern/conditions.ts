@@ -3,7 +3,7 @@
  * array. A condition sees one scalar event value at a time (arrays are
  * flattened before); `exists` is decided by the leaf, not here.
  */
-import { caseFoldRegex } from './case-fold.js';
+import { caseFoldTester } from './case-fold.js';
 import { cidrContains, ipKey, parseIp, type CidrRange } from './ip.js';
 import { prefixTester } from './literal-regex.js';
 import { wildcardTester } from './wildcard.js';
@@ -68,8 +68,8 @@ export function exactCondition(value: Scalar, written: unknown = value): Conditi
 
 export function prefixCondition(prefix: string, ignoreCase: boolean, written: unknown): Condition {
   if (ignoreCase) {
-    const re = caseFoldRegex(prefix, 'prefix');
-    return { kind: 'prefix', written, test: (v) => typeof v === 'string' && re.test(v) };
+    const startsWithPrefix = caseFoldTester(prefix, 'prefix');
+    return { kind: 'prefix', written, test: (v) => typeof v === 'string' && startsWithPrefix(v) };
   }
   const startsWithPrefix = prefixTester(prefix);
   return { kind: 'prefix', written, literal: prefix, test: (v) => typeof v === 'string' && startsWithPrefix(v) };
@@ -77,15 +77,15 @@ export function prefixCondition(prefix: string, ignoreCase: boolean, written: un
 
 export function suffixCondition(suffix: string, ignoreCase: boolean, written: unknown): Condition {
   if (ignoreCase) {
-    const re = caseFoldRegex(suffix, 'suffix');
-    return { kind: 'suffix', written, test: (v) => typeof v === 'string' && re.test(v) };
+    const endsWithSuffix = caseFoldTester(suffix, 'suffix');
+    return { kind: 'suffix', written, test: (v) => typeof v === 'string' && endsWithSuffix(v) };
   }
   return { kind: 'suffix', written, literal: suffix, test: (v) => typeof v === 'string' && v.endsWith(suffix) };
 }
 
 export function equalsIgnoreCaseCondition(text: string, written: unknown): Condition {
-  const re = caseFoldRegex(text, 'whole');
-  return { kind: 'equals-ignore-case', written, test: (v) => typeof v === 'string' && re.test(v) };
+  const equalsText = caseFoldTester(text, 'whole');
+  return { kind: 'equals-ignore-case', written, test: (v) => typeof v === 'string' && equalsText(v) };
 }
 
 export function wildcardCondition(pattern: string, written: unknown): Condition {
@@ -132,7 +132,7 @@ export type Exclusion =
   | { type: 'numbers'; values: number[] }
   | { type: 'prefix'; values: string[] }
   | { type: 'suffix'; values: string[] }
-  | { type: 'equals-ignore-case'; values: RegExp[] }
+  | { type: 'equals-ignore-case'; values: Array<(s: string) => boolean> }
   | { type: 'wildcard'; values: Array<(s: string) => boolean> };
 
 export function anythingButCondition(exclusion: Exclusion, written: unknown): Condition {
@@ -163,7 +163,7 @@ export function anythingButCondition(exclusion: Exclusion, written: unknown): Co
       break;
     }
     case 'equals-ignore-case': {
-      const testers = exclusion.values.map((re) => (s: string) => re.test(s));
+      const testers = exclusion.values;
       excluded = (v) => typeof v === 'string' && someHolds(testers, v);
       break;
     }
@@ -182,4 +182,4 @@ function someHolds(testers: Array<(s: string) => boolean>, value: string): boole
   return false;
 }
 
-export { caseFoldRegex, wildcardTester };
+export { caseFoldTester, wildcardTester };

@@ -7,11 +7,9 @@ export class InvalidEventPatternException extends Error {
   /** 1-based line and column where the pattern parser stopped (Jackson's location), when known. */
   readonly line?: number;
   readonly column?: number;
-  constructor(reason: string, location?: { line: number; column: number; sourceText: string }) {
-    super(
-      `Event pattern is not valid. Reason: ${reason}` +
-        (location ? `\n at [Source: ${describeSource(location.sourceText)}; line: ${location.line}, column: ${location.column}]` : ''),
-    );
+  constructor(reason: string, location?: { line: number; column: number; sourceText: string; repeated?: boolean }) {
+    const at = location ? `\n at [Source: ${describeSource(location.sourceText)}; line: ${location.line}, column: ${location.column}]` : '';
+    super(`Event pattern is not valid. Reason: ${reason}${location?.repeated === true ? at + at : at}`);
     this.reason = reason;
     if (location) {
       this.line = location.line;

@@ -12,7 +12,7 @@
  * dotted key's descendant, or nowhere), so a key costs one lookup.
  */
 import type { Scalar } from './conditions.js';
-import type { PathTrie } from './flatten.js';
+import { MAX_EVENT_DEPTH, type PathTrie } from './flatten.js';
 
 const MAX_KNOWN_KEYS = 4096;
 const MAX_REMEMBERED_ORDER = 256;
@@ -110,7 +110,7 @@ export class EventValues {
     this.first = new Array<Scalar | undefined>(this.pathCount);
     this.more = null;
     this.arrayPathCount = 0;
-    if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false);
+    if (this.root.children !== null) this.walkObject(event as Record<string, unknown>, this.root, false, 1);
   }
 
   /** Did some value at this path come from inside an array? */
@@ -133,18 +133,21 @@ export class EventValues {
     }
   }
 
-  private walk(value: unknown, node: Node, inArray: boolean): void {
+  /** `depth`: objects and arrays entered so far; nothing deeper than MAX_EVENT_DEPTH is read (see flatten.ts). */
+  private walk(value: unknown, node: Node, inArray: boolean, depth: number): void {
     if (value === null || typeof value !== 'object') {
       if (node.pathId >= 0) this.add(node.pathId, value as Scalar, inArray);
+    } else if (depth >= MAX_EVENT_DEPTH) {
+      return;
     } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walk(value[i], node, true);
+      for (let i = 0; i < value.length; i++) this.walk(value[i], node, true, depth + 1);
     } else if (node.children !== null) {
-      this.walkObject(value as Record<string, unknown>, node, inArray);
+      this.walkObject(value as Record<string, unknown>, node, inArray, depth + 1);
     }
   }
 
   /** `node.children` is not null. */
-  private walkObject(obj: Record<string, unknown>, node: Node, inArray: boolean): void {
+  private walkObject(obj: Record<string, unknown>, node: Node, inArray: boolean, depth: number): void {
     const { lastKeys, lastTargets } = node;
     let i = 0;
     for (const key in obj) {
@@ -165,7 +168,7 @@ export class EventValues {
       const value = obj[key];
       if (value === null || typeof value !== 'object') {
         if (target.pathId >= 0) this.add(target.pathId, value as Scalar, inArray);
-      } else this.walk(value, target, inArray);
+      } else this.walk(value, target, inArray, depth);
     }
   }
 }

@@ -7,6 +7,15 @@
  */
 import type { Scalar } from './conditions.js';
 
+/**
+ * Objects and arrays nested deeper than this in an event are not read: Jackson
+ * (which AWS parses events with) refuses documents nested deeper than 1,000
+ * levels, and walking them would overflow the stack. Single-element arrays add
+ * no membership level (values from an array's only element never conflict), so
+ * long chains of them stay cheap.
+ */
+export const MAX_EVENT_DEPTH = 1000;
+
 export interface PathTrie {
   children: Map<string, PathTrie> | null;
   /** Index of the path that ends here, or -1. */
@@ -46,7 +55,7 @@ export function flattenEvent(event: unknown, trie: PathTrie, pathCount: number):
   const flat: FlatEvent = { values: new Array(pathCount), memberships: new Array(pathCount) };
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return flat;
   let arrayIds = 0;
-  const walk = (value: unknown, node: PathTrie, membership: Membership): void => {
+  const walk = (value: unknown, node: PathTrie, membership: Membership, depth: number): void => {
     if (value === null || typeof value !== 'object') {
       const id = node.pathId;
       if (id < 0) return;
@@ -60,10 +69,15 @@ export function flattenEvent(event: unknown, trie: PathTrie, pathCount: number):
       }
       return;
     }
+    if (depth >= MAX_EVENT_DEPTH) return;
     if (Array.isArray(value)) {
+      if (value.length === 1) {
+        walk(value[0], node, membership, depth + 1);
+        return;
+      }
       const arrayId = ++arrayIds;
       for (let i = 0; i < value.length; i++) {
-        walk(value[i], node, membership ? [...membership, arrayId, i] : [arrayId, i]);
+        walk(value[i], node, membership ? [...membership, arrayId, i] : [arrayId, i], depth + 1);
       }
       return;
     }
@@ -72,18 +86,18 @@ export function flattenEvent(event: unknown, trie: PathTrie, pathCount: number):
     const obj = value as Record<string, unknown>;
     for (const key in obj) {
       const child = children.get(key);
-      if (child) walk(obj[key], child, membership);
+      if (child) walk(obj[key], child, membership, depth + 1);
       else if (key.includes('.')) {
         let n: PathTrie | undefined = node;
         for (const seg of key.split('.')) {
           n = n.children?.get(seg);
           if (!n) break;
         }
-        if (n) walk(obj[key], n, membership);
+        if (n) walk(obj[key], n, membership, depth + 1);
       }
     }
   };
-  walk(event, trie, null);
+  walk(event, trie, null, 0);
   return flat;
 }
 
@@ -104,9 +118,10 @@ export function consistent(a: Membership, b: Membership): boolean {
  */
 export function rawValuesAt(event: unknown, segments: string[]): unknown[] {
   const out: unknown[] = [];
-  const walk = (value: unknown, i: number): void => {
+  const walk = (value: unknown, i: number, depth: number): void => {
+    if (depth >= MAX_EVENT_DEPTH) return;
     if (Array.isArray(value)) {
-      for (const v of value) walk(v, i);
+      for (const v of value) walk(v, i, depth + 1);
       return;
     }
     if (i === segments.length) {
@@ -116,13 +131,13 @@ export function rawValuesAt(event: unknown, segments: string[]): unknown[] {
     if (value === null || typeof value !== 'object') return;
     const obj = value as Record<string, unknown>;
     for (const key in obj) {
-      if (key === segments[i]) walk(obj[key], i + 1);
+      if (key === segments[i]) walk(obj[key], i + 1, depth + 1);
       else if (key.includes('.')) {
         const parts = key.split('.');
-        if (parts.every((p, k) => segments[i + k] === p)) walk(obj[key], i + parts.length);
+        if (parts.every((p, k) => segments[i + k] === p)) walk(obj[key], i + parts.length, depth + 1);
       }
     }
   };
-  walk(event, 0);
+  walk(event, 0, 0);
   return out;
 }

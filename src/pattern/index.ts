@@ -11,7 +11,7 @@ export {
 } from './api.js';
 export { parsePattern, leafPaths, type Leaf, type TreeEntry, type ParsedPattern } from './compile.js';
 export { compilePattern, matches, conditionsMatchValue, type CompiledPattern } from './match.js';
-export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput } from './ruleset.js';
+export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput, type RuleProblem } from './ruleset.js';
 export { explainEventPattern, explainCompiled, classify } from './explain.js';
 export { formatExplanation } from './format.js';
 export type { Condition, ConditionKind, Scalar } from './conditions.js';

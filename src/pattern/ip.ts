@@ -1,7 +1,12 @@
 /**
- * IP addresses and CIDR ranges as event-ruler sees them: IPv4 and IPv6 are
- * separate spaces; an address is compared as a number, so equal addresses
- * written differently (`::1`, `0:0:0:0:0:0:0:1`) are equal.
+ * IP addresses and CIDR ranges as event-ruler sees them (CIDR.java): a text
+ * is an address only if it looks like one to event-ruler's patterns (four
+ * dot-separated numbers, or hex digits and colons only — so `::ffff:1.2.3.4`
+ * is a plain string) and Java's InetAddress reads it (no leading zeros, as
+ * JDKs since the 2023 fix JDK-8277608 read them). IPv4 and IPv6 are separate
+ * spaces, except that an IPv4-mapped IPv6 address (`::ffff:a00:1`) is the
+ * IPv4 address, as InetAddress returns it. Addresses compare as numbers, so
+ * equal addresses written differently (`::1`, `0:0:0:0:0:0:0:1`) are equal.
  */
 import { InvalidEventPatternException } from './errors.js';
 
@@ -18,18 +23,15 @@ function parseIpv4(text: string): bigint | undefined {
   return (BigInt(m[1]!) << 24n) | (BigInt(m[2]!) << 16n) | (BigInt(m[3]!) << 8n) | BigInt(m[4]!);
 }
 
+/** event-ruler's Constants.IPv4_REGEX and IPv6_REGEX: only texts like these are tried as addresses. */
+const LOOKS_IPV4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
+const LOOKS_IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
+const IPV4_MAPPED = 0xffffn << 32n;
+
 function parseGroups(part: string): bigint[] | undefined {
   if (part === '') return [];
   const groups: bigint[] = [];
-  const items = part.split(':');
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (i === items.length - 1 && item.includes('.')) {
-      const v4 = parseIpv4(item);
-      if (v4 === undefined) return undefined;
-      groups.push(v4 >> 16n, v4 & 0xffffn);
-      continue;
-    }
+  for (const item of part.split(':')) {
     if (!/^[0-9A-Fa-f]{1,4}$/.test(item)) return undefined;
     groups.push(BigInt(parseInt(item, 16)));
   }
@@ -37,7 +39,7 @@ function parseGroups(part: string): bigint[] | undefined {
 }
 
 function parseIpv6(text: string): bigint | undefined {
-  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return undefined;
+  if (!LOOKS_IPV6.test(text)) return undefined;
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
   let groups: bigint[];
@@ -65,8 +67,28 @@ export function parseIp(text: string): IpAddress | undefined {
   const v4 = parseIpv4(text);
   if (v4 !== undefined) return { version: 4, value: v4 };
   const v6 = parseIpv6(text);
-  if (v6 !== undefined) return { version: 6, value: v6 };
-  return undefined;
+  if (v6 === undefined) return undefined;
+  if (v6 >> 32n === IPV4_MAPPED >> 32n) return { version: 4, value: v6 & 0xffffffffn };
+  return { version: 6, value: v6 };
+}
+
+/** Does event-ruler try to read this text as an address (and call it invalid when it cannot)? */
+function looksLikeIp(text: string): boolean {
+  return LOOKS_IPV4.test(text) || LOOKS_IPV6.test(text);
+}
+
+/** Java's String.split drops trailing empty strings (`"10.0.0.0/".split("/")` has one part). */
+function javaSplit(text: string, separator: string): string[] {
+  const parts = text.split(separator);
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+/** Integer.parseInt: an optional sign and decimal digits, within 32 bits. */
+function javaParseInt(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= -2147483648 && n <= 2147483647 ? n : undefined;
 }
 
 /** A stable key for exact matching of addresses. */
@@ -82,15 +104,18 @@ export interface CidrRange {
 
 /** Parses `10.0.0.0/24`; throws event-ruler's errors. */
 export function parseCidr(text: string): CidrRange {
-  const parts = text.split('/');
+  const parts = javaSplit(text, '/');
   if (parts.length !== 2) throw new InvalidEventPatternException("Malformed CIDR, one '/' required");
   const [address, maskText] = parts as [string, string];
-  if (!/^-?[0-9]+$/.test(maskText)) throw new InvalidEventPatternException('Malformed CIDR, mask bits must be an integer');
+  const mask = javaParseInt(maskText);
+  if (mask === undefined) throw new InvalidEventPatternException('Malformed CIDR, mask bits must be an integer');
+  if (mask < 0) throw new InvalidEventPatternException('Malformed CIDR, mask bits must not be negative');
   const ip = parseIp(address);
-  if (!ip) throw new InvalidEventPatternException(`Nonstandard IP address: ${address}`);
+  if (!ip) {
+    throw new InvalidEventPatternException(looksLikeIp(address) ? `Invalid IP address: ${address}` : `Nonstandard IP address: ${address}`);
+  }
   const bits = ip.version === 4 ? 32 : 128;
-  const mask = Number(maskText);
-  if (mask < 0 || mask >= bits) {
+  if (mask >= bits) {
     throw new InvalidEventPatternException(`IPv${ip.version} mask bits must be < ${bits}`);
   }
   const hostBits = BigInt(bits - mask);

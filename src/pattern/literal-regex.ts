@@ -5,8 +5,13 @@
  * `startsWith` does.
  */
 
+/**
+ * Escapes the syntax characters, the only escapes valid both with and
+ * without the `u`/`v` flags (`\-` is an error under `u`; `-` and `/` need no
+ * escape outside a character class).
+ */
 export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `value.startsWith(prefix)`, faster. */

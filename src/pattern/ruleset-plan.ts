@@ -10,6 +10,7 @@
  * Only branches whose anchor holds are checked further.
  */
 import { parsePattern } from './compile.js';
+import { InvalidEventPatternException } from './errors.js';
 import type { Condition, Exclusion, Scalar } from './conditions.js';
 import { cidrContains, ipKey, parseCidr, parseIp, type IpAddress } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
@@ -27,8 +28,17 @@ export interface ExactIndex {
   nullBranches: number[] | null;
 }
 
+/** A rule that could not be compiled: its position, name and AWS's reason. It never matches. */
+export interface RuleProblem {
+  index: number;
+  name: string;
+  error: InvalidEventPatternException;
+}
+
 export interface RuleSetPlan {
   readonly table: PathTable;
+  /** Rules that could not be compiled (they have no branches). */
+  readonly problems: readonly RuleProblem[];
   /** Per branch, as the engine compiled it (for the exact array-consistency check). */
   readonly branches: CompiledBranch[];
   readonly branchCount: number;
@@ -89,8 +99,8 @@ function exactKeyOfCondition(c: Condition): ExactKey | undefined {
   if (w === true) return { type: 'true' };
   if (w === false) return { type: 'false' };
   if (w === null) return { type: 'null' };
-  // {"exact": "text"} compares the string as written, IP or not.
-  const text = (w as { exact?: unknown }).exact;
+  // {"exactly": "text"} compares the string as written, IP or not.
+  const text = (w as { exactly?: unknown }).exactly;
   return typeof text === 'string' ? { type: 'string', value: text } : undefined;
 }
 
@@ -183,24 +193,27 @@ function compileRules(rules: Array<{ name: string; pattern: string | object }>):
   table: PathTable;
   branches: CompiledBranch[];
   branchRule: number[];
+  problems: RuleProblem[];
 } {
   const table = new PathTable();
   const branches: CompiledBranch[] = [];
   const branchRule: number[] = [];
+  const problems: RuleProblem[] = [];
   rules.forEach((rule, r) => {
     let parsed;
     try {
       parsed = parsePattern(rule.pattern);
     } catch (error) {
-      if (error instanceof Error) (error as Error & { rule?: string }).rule = rule.name;
-      throw error;
+      if (!(error instanceof InvalidEventPatternException)) throw error;
+      problems.push({ index: r, name: rule.name, error });
+      return;
     }
     for (const b of compileBranches(parsed, table)) {
       branches.push(b);
       branchRule.push(r);
     }
   });
-  return { table, branches, branchRule };
+  return { table, branches, branchRule, problems };
 }
 
 interface LeafInfo {
@@ -213,7 +226,7 @@ interface LeafInfo {
 }
 
 export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | object }>): RuleSetPlan {
-  const { table, branches, branchRule } = compileRules(rules);
+  const { table, branches, branchRule, problems } = compileRules(rules);
   const conditionIds = new Map<string, number>();
   const conditionTests: Array<(value: Scalar) => boolean> = [];
   const conditionExactString: Array<string | undefined> = [];
@@ -312,6 +325,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
   const anchorLeafList = [...anchorLeafBranches.keys()].sort((x, y) => leaves[x]!.cost - leaves[y]!.cost);
   return {
     table,
+    problems,
     branches,
     branchCount: branches.length,
     branchRule: Int32Array.from(branchRule),

@@ -18,7 +18,9 @@ import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
 import { branchMatches } from './match.js';
 import { compileEvaluator, type RuleSetEvaluator } from './ruleset-code.js';
-import { buildRuleSetPlan, type RuleSetPlan } from './ruleset-plan.js';
+import { buildRuleSetPlan, type RuleProblem, type RuleSetPlan } from './ruleset-plan.js';
+
+export type { RuleProblem };
 
 export interface RuleInput {
   name: string;
@@ -27,6 +29,8 @@ export interface RuleInput {
 
 export interface CompiledRuleSet {
   readonly names: string[];
+  /** Rules that could not be compiled, with AWS's reason; they never match, every other rule is still tested. */
+  readonly problems: readonly RuleProblem[];
   readonly plan: RuleSetPlan;
   readonly values: EventValues;
   readonly evaluate: RuleSetEvaluator;
@@ -34,11 +38,16 @@ export interface CompiledRuleSet {
   readonly state: { readonly hits: Int32Array; readonly bits: Int32Array };
 }
 
-/** Compiles every rule; an invalid rule throws the engine's error with the rule's name in `.rule`. */
+/**
+ * Compiles every rule. A rule whose pattern is invalid does not stop the
+ * others: it is listed in `problems` (index, name, InvalidEventPatternException)
+ * and never matches. Only a bug in gceb throws.
+ */
 export function compileRuleSet(rules: RuleInput[]): CompiledRuleSet {
   const plan = buildRuleSetPlan(rules);
   return {
     names: rules.map((r) => r.name),
+    problems: plan.problems,
     plan,
     values: new EventValues(plan.table.trie, plan.table.size),
     evaluate: compileEvaluator(plan, rules.length, consistencyCheck(plan)),

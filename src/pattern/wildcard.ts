@@ -1,15 +1,33 @@
 /**
  * The `wildcard` operator: `*` matches zero or more characters, `\*` is a
  * literal star, `\\` a literal backslash; any other escape and two stars in
- * a row are errors (positions are 0-based, as event-ruler reports them).
+ * a row are errors. Error positions are event-ruler's: the UTF-8 byte offset
+ * in the value with its opening quote (`"`), of the first of the two stars
+ * or of the backslash.
  * Also AWS's complexity guard ("Rule is too complex ...").
  */
 import { InvalidEventPatternException } from './errors.js';
-import { escapeRegex, prefixTester } from './literal-regex.js';
+import { prefixTester } from './literal-regex.js';
 
 /** A literal character, or STAR for an unescaped `*`. */
 export type WildcardToken = string | typeof STAR;
 export const STAR: unique symbol = Symbol('star');
+
+/** Where event-ruler reports the unit at `index`: its byte offset in the UTF-8 of `"` + pattern (a lone surrogate is one `?`). */
+function bytePosition(pattern: string, index: number): number {
+  let bytes = 1;
+  for (let i = 0; i < index; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < index && (pattern.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) bytes += 1;
+    else bytes += 3;
+  }
+  return bytes;
+}
 
 export function parseWildcard(pattern: string): WildcardToken[] {
   const tokens: WildcardToken[] = [];
@@ -17,7 +35,7 @@ export function parseWildcard(pattern: string): WildcardToken[] {
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
     if (ch === '*') {
-      if (previousWasStar) throw new InvalidEventPatternException(`Consecutive wildcard characters at pos ${i}`);
+      if (previousWasStar) throw new InvalidEventPatternException(`Consecutive wildcard characters at pos ${bytePosition(pattern, i - 1)}`);
       tokens.push(STAR);
       previousWasStar = true;
       continue;
@@ -25,7 +43,7 @@ export function parseWildcard(pattern: string): WildcardToken[] {
     previousWasStar = false;
     if (ch === '\\') {
       const next = pattern[i + 1];
-      if (next !== '*' && next !== '\\') throw new InvalidEventPatternException(`Invalid escape character at pos ${i + 1}`);
+      if (next !== '*' && next !== '\\') throw new InvalidEventPatternException(`Invalid escape character at pos ${bytePosition(pattern, i)}`);
       tokens.push(next);
       i++;
       continue;
@@ -35,29 +53,45 @@ export function parseWildcard(pattern: string): WildcardToken[] {
   return tokens;
 }
 
-export function wildcardRegex(tokens: WildcardToken[]): RegExp {
-  let source = '^';
-  for (const t of tokens) source += t === STAR ? '[\\s\\S]*' : escapeRegex(t);
-  return new RegExp(`${source}$`);
-}
-
-/** Builds a tester; literal-only wildcards become plain comparisons. */
+/**
+ * Builds a tester that runs in time linear in the value's length (for a fixed
+ * pattern), as event-ruler's and quamina's automata do: the literal head and
+ * tail are compared in place, and each literal between two stars is found
+ * with `indexOf` after the previous one (the leftmost place is always the best
+ * place for a segment when `*` is the only operator). No regular expression.
+ */
 export function wildcardTester(pattern: string): (value: string) => boolean {
   const tokens = parseWildcard(pattern);
-  if (!tokens.includes(STAR)) {
-    const literal = tokens.join('');
+  const segments: string[] = [''];
+  for (const t of tokens) {
+    if (t === STAR) segments.push('');
+    else segments[segments.length - 1] += t;
+  }
+  if (segments.length === 1) {
+    const literal = segments[0]!;
     return (value) => value === literal;
   }
-  const starCount = tokens.filter((t) => t === STAR).length;
-  if (starCount === 1) {
-    const at = tokens.indexOf(STAR);
-    const head = tokens.slice(0, at).join('');
-    const tail = tokens.slice(at + 1).join('');
-    const startsWithHead = prefixTester(head);
-    return (value) => value.length >= head.length + tail.length && startsWithHead(value) && value.endsWith(tail);
+  const head = segments[0]!;
+  const tail = segments[segments.length - 1]!;
+  const middle = segments.slice(1, -1).filter((s) => s !== '');
+  const fixed = head.length + tail.length;
+  const startsWithHead = prefixTester(head);
+  if (middle.length === 0) {
+    return (value) => value.length >= fixed && startsWithHead(value) && value.endsWith(tail);
   }
-  const re = wildcardRegex(tokens);
-  return (value) => re.test(value);
+  const least = fixed + middle.reduce((n, s) => n + s.length, 0);
+  return (value) => {
+    if (value.length < least || !startsWithHead(value) || !value.endsWith(tail)) return false;
+    const end = value.length - tail.length;
+    let from = head.length;
+    for (let i = 0; i < middle.length; i++) {
+      const segment = middle[i]!;
+      const at = value.indexOf(segment, from);
+      if (at < 0 || at + segment.length > end) return false;
+      from = at + segment.length;
+    }
+    return true;
+  };
 }
 
 /** Above this many simultaneously matching wildcard prefixes, AWS rejects the rule. */

@@ -319,7 +319,7 @@ const E: Array<[string, string]> = [
   ['{"a":[{"anything-but":null}]}', 'Value of anything-but must be an array or single string/number value.'],
   ['{"a":[{"anything-but":true}]}', 'Value of anything-but must be an array or single string/number value.'],
   ['{"a":[{"anything-but":{"prefix":{"equals-ignore-case":"a"}}}]}', 'Value of anything-but must be an array or single string/number value.'],
-  ['{"a":[{"anything-but":{"prefix":5}}]}', 'Value of anything-but must be an array or single string/number value.'],
+  ['{"a":[{"anything-but":{"prefix":5}}]}', 'prefix/suffix match pattern must be a string'],
   ['{"a":[{"anything-but":{"prefix":""}}]}', 'Null prefix/suffix not allowed'],
   ['{"a":[{"anything-but":{"suffix":""}}]}', 'Null prefix/suffix not allowed'],
   ['{"a":[{"anything-but":{"prefix":["a",""]}}]}', 'Null prefix/suffix not allowed'],
@@ -327,7 +327,7 @@ const E: Array<[string, string]> = [
   ['{"a":[{"anything-but":{"numeric":[">",1]}}]}', 'Unsupported anything-but pattern: numeric'],
   ['{"a":[{"anything-but":{"exists":true}}]}', 'Unsupported anything-but pattern: exists'],
   ['{"a":[{"anything-but":{}}]}', 'Anything-But expression name not found'],
-  ['{"a":[{"anything-but":{"prefix":"a","suffix":"b"}}]}', 'Only one key allowed in match expression'],
+  ['{"a":[{"anything-but":{"prefix":"a","suffix":"b"}}]}', 'Too many elements in numeric expression'],
   ['{"a":[{"anything-but":"a","prefix":"b"}]}', 'Too many elements in numeric expression'],
   ['{"a":[{"anything-but":{"wildcard":"a**"}}]}', 'Consecutive wildcard characters at pos 2'],
   ['{"a":[{"wildcard":"a**"}]}', 'Consecutive wildcard characters at pos 2'],
@@ -341,7 +341,7 @@ const E: Array<[string, string]> = [
   ['{"a":[{"cidr":"10.0.0.0/8/8"}]}', "Malformed CIDR, one '/' required"],
   ['{"a":[{"cidr":"10.0.0.0/a"}]}', 'Malformed CIDR, mask bits must be an integer'],
   ['{"a":[{"cidr":"xx.1.1.1/8"}]}', 'Nonstandard IP address: xx.1.1.1'],
-  ['{"a":[{"cidr":"256.1.1.1/8"}]}', 'Nonstandard IP address: 256.1.1.1'],
+  ['{"a":[{"cidr":"256.1.1.1/8"}]}', 'Invalid IP address: 256.1.1.1'],
   ['{"a":[{"cidr":10}]}', 'prefix match pattern must be a string'],
   ['{"a":[{"cidr":"10.0.0.5/32"}]}', 'IPv4 mask bits must be < 32'],
   ['{"a":[{"cidr":"10.0.0.5/33"}]}', 'IPv4 mask bits must be < 32'],
@@ -355,7 +355,8 @@ const E: Array<[string, string]> = [
   ['{"$or":[{"a":["x"]},{"prefix":["y"]}]}', 'prefix is Ruler reserved fieldName which cannot be used inside $or.'],
   ['{"$or":[{"a":["x"]},{"b":{"exists":["y"]}}]}', 'exists is Ruler reserved fieldName which cannot be used inside $or.'],
   ['{"$or":[{"a":["x"]},{}]}', 'Empty objects are not allowed'],
-  ['{"a":[{"exact":5}]}', 'exact match pattern must be a string'],
+  ['{"a":[{"exactly":5}]}', 'exact match pattern must be a string'],
+  ['{"a":[{"exact":"x"}]}', 'Unrecognized match type exact'],
 ];
 for (const [pattern, reason] of E) add(`error: ${pattern} → ${reason}`, pattern, '"x"', err(reason));
 

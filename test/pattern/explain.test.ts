@@ -100,7 +100,8 @@ test('explainEventPattern validates like testEventPattern', () => {
   );
 });
 
-test('error location follows Jackson: line and column after the offending token', () => {
+// Recorded against AWS (LocalStack's string_nolist_EXC): Jackson has read only the opening quote of the string.
+test('error location follows Jackson: line and column after what the parser has read', () => {
   try {
     testEventPattern({ Event: JSON.stringify(example), EventPattern: '{"source": "aws.ec2"}' });
     assert.fail('should throw');
@@ -108,7 +109,7 @@ test('error location follows Jackson: line and column after the offending token'
     assert.ok(e instanceof InvalidEventPatternException);
     assert.equal(
       e.message,
-      'Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source": "aws.ec2"}"; line: 1, column: 21]',
+      'Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source": "aws.ec2"}"; line: 1, column: 13]',
     );
   }
   try {

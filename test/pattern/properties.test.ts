@@ -111,7 +111,7 @@ const ruleCondition = fc.oneof(
     fc.record({ wildcard: fc.constantFrom('*1', 'x*') }),
   ) }),
   fc.record({ prefix: fc.record({ 'equals-ignore-case': fc.constantFrom('x', '10.') }) }),
-  fc.record({ exact: fc.constantFrom('x', '10.0.0.1', '10.000.0.1') }),
+  fc.record({ exactly: fc.constantFrom('x', '10.0.0.1', '10.000.0.1') }),
   fc.constantFrom('10.0.0.1', '::ffff:a00:1', 300, 3e2, 5),
 );
 const ruleLeafArb: fc.Arbitrary<[string[], unknown[]]> = fc.oneof(

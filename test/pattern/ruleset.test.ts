@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePattern, compileRuleSet, matches, matchRuleSet } from '../../src/pattern/index.js';
+import { compilePattern, compileRuleSet, InvalidEventPatternException, matches, matchRuleSet } from '../../src/pattern/index.js';
 import { generateEvents, sampleRuleFiles } from '../../src/sample/index.js';
 
 const ENVELOPE = { id: '1', account: '1', source: 's', time: 't', region: 'r', 'detail-type': 'd' };
@@ -80,13 +80,13 @@ test('names come in rule order, once per rule, whichever $or branch matched', ()
   assert.deepEqual(matchRuleSet(set, { detail: {} }), []);
 });
 
-test('exact values: by type, numbers by value, IP addresses as addresses, {"exact"} as written', () => {
+test('exact values: by type, numbers by value, IP addresses as addresses, {"exactly"} as written', () => {
   const set = compileRuleSet([
     { name: 'five', pattern: { detail: { n: [5] } } },
     { name: 'five-text', pattern: { detail: { n: ['5'] } } },
     { name: '300', pattern: { detail: { n: [3e2] } } },
     { name: 'ip', pattern: { detail: { n: ['10.0.0.1'] } } },
-    { name: 'exact-ip', pattern: { detail: { n: [{ exact: '10.0.0.1' }] } } },
+    { name: 'exact-ip', pattern: { detail: { n: [{ exactly: '10.0.0.1' }] } } },
     { name: 'true', pattern: { detail: { n: [true] } } },
     { name: 'null', pattern: { detail: { n: [null] } } },
   ]);
@@ -94,7 +94,9 @@ test('exact values: by type, numbers by value, IP addresses as addresses, {"exac
   assert.deepEqual(matchRuleSet(set, { detail: { n: '5' } }), ['five-text']);
   assert.deepEqual(matchRuleSet(set, JSON.parse('{"detail":{"n":300.0}}')), ['300']);
   assert.deepEqual(matchRuleSet(set, { detail: { n: '10.0.0.1' } }), ['ip', 'exact-ip']);
-  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:a00:1' } }), []);
+  // An IPv4-mapped IPv6 address is the IPv4 address, as Java's InetAddress reads it (docs/PATTERNS.md, decisions).
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:a00:1' } }), ['ip']);
+  assert.deepEqual(matchRuleSet(set, { detail: { n: '::ffff:10.0.0.1' } }), []);
   assert.deepEqual(matchRuleSet(set, { detail: { n: [true, null] } }), ['true', 'null']);
 });
 
@@ -118,11 +120,43 @@ test('dotted keys in events, objects as absent, non-object events', () => {
   assert.deepEqual(matchRuleSet(set, [{ detail: { a: { b: 'x' } } }]), []);
 });
 
-test('an invalid rule throws the engine error naming the rule', () => {
-  assert.throws(
-    () => compileRuleSet([{ name: 'good', pattern: { a: ['x'] } }, { name: 'bad', pattern: { a: [{ cidr: '10.0.0.1/32' }] } }]),
-    (error: Error & { rule?: string }) => error.name === 'InvalidEventPatternException' && error.rule === 'bad',
-  );
+test('an invalid rule is a problem with its name and AWS\'s reason; every other rule is still tested', () => {
+  const set = compileRuleSet([
+    { name: 'good', pattern: { a: ['x'] } },
+    { name: 'bad', pattern: { a: [{ cidr: '10.0.0.1/32' }] } },
+    { name: 'uuid', pattern: { a: [{ 'equals-ignore-case': '3f2a-BEEF' }] } },
+    { name: 'broken json', pattern: '{"a": [' },
+  ]);
+  assert.deepEqual(set.problems.map((p) => [p.index, p.name, p.error.name, p.error.reason]), [
+    [1, 'bad', 'InvalidEventPatternException', 'IPv4 mask bits must be < 32'],
+    [3, 'broken json', 'InvalidEventPatternException', p3Reason()],
+  ]);
+  assert.ok(set.problems.every((p) => p.error instanceof InvalidEventPatternException));
+  assert.deepEqual(matchRuleSet(set, { a: 'x' }), ['good']);
+  assert.deepEqual(matchRuleSet(set, { a: '3F2A-beef' }), ['uuid']);
+  assert.deepEqual(matchRuleSet(set, { a: '10.0.0.1' }), []);
+});
+
+function p3Reason(): string {
+  try {
+    compilePattern('{"a": [');
+  } catch (error) {
+    return (error as InvalidEventPatternException).reason;
+  }
+  return 'no error';
+}
+
+test('a rule set of only invalid rules compiles, lists them all and matches nothing', () => {
+  const set = compileRuleSet([
+    { name: 'a', pattern: { a: [] } },
+    { name: 'b', pattern: { b: [{ wildcard: 'x**' }] } },
+  ]);
+  assert.deepEqual(set.problems.map((p) => p.name), ['a', 'b']);
+  assert.deepEqual(matchRuleSet(set, { a: 'x', b: 'x' }), []);
+});
+
+test('a valid rule set has no problems', () => {
+  assert.deepEqual(compileRuleSet([{ name: 'g', pattern: { a: ['x'] } }]).problems, []);
 });
 
 test('the benchmark rule sets (1, 20, 200 rules mixing every operator) agree with per-pattern matches', async () => {

@@ -1,0 +1,66 @@
+/** The decisions on event-ruler differences (docs/PATTERNS.md, "Differences from aws/event-ruler 2.x"). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileRuleSet, InvalidEventPatternException, matchRuleSet, testEventPattern } from '../../src/pattern/index.js';
+
+const ENVELOPE = '"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d"';
+
+function result(pattern: object, a: string): boolean {
+  const single = testEventPattern({ Event: `{${ENVELOPE},"a":${a}}`, EventPattern: JSON.stringify(pattern) }).Result;
+  const inSet = matchRuleSet(compileRuleSet([{ name: 'r', pattern }]), JSON.parse(`{${ENVELOPE},"a":${a}}`)).length === 1;
+  assert.equal(inSet, single);
+  return single;
+}
+
+function reason(pattern: object): string {
+  try {
+    testEventPattern({ Event: `{${ENVELOPE}}`, EventPattern: JSON.stringify(pattern) });
+  } catch (error) {
+    assert.ok(error instanceof InvalidEventPatternException);
+    return error.reason;
+  }
+  return 'valid';
+}
+
+test('IPv4 with leading zeros is a plain string (exact) and an invalid address (cidr)', () => {
+  assert.equal(result({ a: ['010.0.0.1'] }, '"10.0.0.1"'), false);
+  assert.equal(result({ a: ['010.0.0.1'] }, '"010.0.0.1"'), true);
+  assert.equal(result({ a: [{ cidr: '10.0.0.0/8' }] }, '"010.0.0.1"'), false);
+  assert.equal(reason({ a: [{ cidr: '01.2.3.4/8' }] }), 'Invalid IP address: 01.2.3.4');
+});
+
+test('IPv4-mapped IPv6: in hex it is the IPv4 address; with a dotted tail it is a string', () => {
+  assert.equal(result({ a: ['10.0.0.1'] }, '"::ffff:a00:1"'), true);
+  assert.equal(result({ a: ['::ffff:a00:1'] }, '"10.0.0.1"'), true);
+  assert.equal(result({ a: [{ cidr: '10.0.0.0/8' }] }, '"::ffff:a00:1"'), true);
+  assert.equal(result({ a: ['10.0.0.1'] }, '"::ffff:10.0.0.1"'), false);
+  assert.equal(result({ a: [{ cidr: '10.0.0.0/8' }] }, '"::ffff:10.0.0.1"'), false);
+  assert.equal(reason({ a: [{ cidr: '::ffff:10.0.0.1/104' }] }), 'Nonstandard IP address: ::ffff:10.0.0.1');
+  assert.equal(reason({ a: [{ cidr: '::ffff:a00:0/104' }] }), 'IPv4 mask bits must be < 32');
+});
+
+test('CIDR texts as CIDR.java reads them', () => {
+  assert.equal(reason({ a: [{ cidr: '10.0.0.0/' }] }), "Malformed CIDR, one '/' required");
+  assert.equal(reason({ a: [{ cidr: '10.0.0.0//' }] }), "Malformed CIDR, one '/' required");
+  assert.equal(reason({ a: [{ cidr: '10.0.0.0/-1' }] }), 'Malformed CIDR, mask bits must not be negative');
+  assert.equal(reason({ a: [{ cidr: '10.0.0.0/99999999999' }] }), 'Malformed CIDR, mask bits must be an integer');
+  assert.equal(reason({ a: [{ cidr: '256.1.1.1/8' }] }), 'Invalid IP address: 256.1.1.1');
+  assert.equal(reason({ a: [{ cidr: '1:2:3/64' }] }), 'Invalid IP address: 1:2:3');
+  assert.equal(reason({ a: [{ cidr: 'xx.1.1.1/8' }] }), 'Nonstandard IP address: xx.1.1.1');
+  assert.equal(result({ a: [{ cidr: '10.0.0.0/+8' }] }, '"10.9.9.9"'), true);
+});
+
+test('wildcard error positions count UTF-8 bytes of the quoted value', () => {
+  assert.equal(reason({ a: [{ wildcard: 'a**' }] }), 'Consecutive wildcard characters at pos 2');
+  assert.equal(reason({ a: [{ wildcard: 'é**' }] }), 'Consecutive wildcard characters at pos 3');
+  assert.equal(reason({ a: [{ wildcard: '😀**' }] }), 'Consecutive wildcard characters at pos 5');
+  assert.equal(reason({ a: [{ wildcard: 'a\\b' }] }), 'Invalid escape character at pos 2');
+  assert.equal(reason({ a: [{ wildcard: '日本\\b' }] }), 'Invalid escape character at pos 7');
+  assert.equal(reason({ a: [{ 'anything-but': { wildcard: ['x', 'é\\'] } }] }), 'Invalid escape character at pos 3');
+});
+
+test('known difference, not changed: a key repeated in the event text keeps only its last value', () => {
+  // event-ruler would see both values and match; see docs/PATTERNS.md.
+  assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[1]}' }).Result, false);
+  assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[2]}' }).Result, true);
+});
