@@ -4,9 +4,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { coverageSection } from './bench/coverage.js';
 import { patternSection } from './bench/pattern.js';
+import { mainJobSection } from './bench/main-job.js';
 import type { BenchSection } from './bench/section.js';
 
-const SECTIONS: BenchSection[] = [patternSection, coverageSection];
+const SECTIONS: BenchSection[] = [patternSection, coverageSection, mainJobSection];
 
 const USAGE = `Usage: npm run bench -- [options]
 

@@ -1,4 +1,5 @@
 import { formatFix } from './format-fix.js';
+import { partialNote } from './verdict-partial.js';
 import { expectationText } from './verdict-summary.js';
 import { csvRow, mdCell, mdTable } from './escape.js';
 import type { VerdictSummary } from '../verdicts/summary.js';
@@ -51,8 +52,8 @@ export function verdictToCsv(verdict: Verdict): string {
 // ---- json ----
 
 /** `{tool, report, summary, verdicts}`: the summary indented, then one verdict per line (smaller, greppable). */
-export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[]): string {
-  const head = JSON.stringify({ tool: 'gceb', report: 'test', summary }, null, 2).replace(/\n}$/, '');
+export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[], options: { runId?: string } = {}): string {
+  const head = JSON.stringify({ tool: 'gceb', report: 'test', ...(options.runId ? { runId: options.runId } : {}), ...(summary.partial ? { partial: true } : {}), summary }, null, 2).replace(/\n}$/, '');
   const body = verdicts.map((v) => JSON.stringify(v)).join(',\n');
   return `${head},\n  "verdicts": [${verdicts.length > 0 ? `\n${body}\n  ` : ''}]\n}\n`;
 }
@@ -65,6 +66,7 @@ export { renderText, expectationText, type TextOptions } from './verdict-summary
 
 export function renderMarkdown(summary: VerdictSummary): string {
   const out: string[] = ['# gceb test report', ''];
+  if (summary.partial) out.push(`**${partialNote(summary.events)}**`, '');
   out.push(`${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched` +
     (summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '') + '.', '');
   out.push(

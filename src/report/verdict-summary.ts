@@ -6,6 +6,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { RuleSummary, VerdictSummary } from '../verdicts/summary.js';
 import { formatFix } from './format-fix.js';
+import { partialNote } from './verdict-partial.js';
 
 export * from '../verdicts/summary.js';
 
@@ -38,12 +39,20 @@ export function renderText(summary: VerdictSummary, options: TextOptions = {}): 
     source === undefined ? '' : `${options.cwd && isAbsolute(source) ? relative(options.cwd, source) || source : source}:${line ?? '?'}`;
   const lines: string[] = [];
   const problems = summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '';
+  if (summary.partial) lines.push(paint(c, '33;1', partialNote(summary.events)));
   lines.push(`gceb test: ${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched${problems}`);
+  const expected = summary.rules.filter((r) => r.expectation);
+  if (expected.length > 0) {
+    const met = expected.filter((r) => r.expectation!.met).length;
+    lines.push(paint(c, met === expected.length ? '32' : '31;1', `expectations met: ${met} of ${expected.length} rule(s)`));
+  }
   lines.push('');
   const width = Math.min(40, Math.max(4, ...summary.rules.map((r) => r.rule.length)));
   for (const rule of summary.rules) {
     const fires = rule.matched > 0;
-    const mark = fires ? paint(c, '32', '✓') : paint(c, '31', '✗');
+    // The mark says whether the rule does what is expected of it; without an expectation, whether it fires.
+    const good = rule.expectation ? rule.expectation.met : fires;
+    const mark = good ? paint(c, '32', '✓') : paint(c, '31', '✗');
     const counts = `${rule.matched}/${rule.total} matched`.padEnd(18);
     const expectation = expectationText(rule);
     const exp = expectation ? `  ${paint(c, rule.expectation!.met ? '32' : '31;1', expectation)}` : '';
@@ -51,16 +60,20 @@ export function renderText(summary: VerdictSummary, options: TextOptions = {}): 
     lines.push(`${mark} ${rule.rule.padEnd(width)}  ${counts}${exp}${state}${fires ? paint(c, '2', detailTypeText(rule)) : ''}`);
     const explain = !fires || (rule.expectation !== undefined && !rule.expectation.met);
     if (!explain || rule.matched === rule.total) continue;
+    if (rule.problem) lines.push(`    ${paint(c, '31', `invalid pattern, never matches: ${rule.problem}`)}`);
+    if (rule.relevant === 0 && rule.total > 0) lines.push(`    no event is about this rule's topics (its source / detail-type conditions): all ${rule.total} are other topics`);
     const miss = rule.nearestMiss;
     if (miss) {
-      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}`);
+      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}${miss.otherTopic ? ' (another topic)' : ''}`);
       for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
         lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
         if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
       }
     }
     const top = rule.topFailures[0];
-    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${rule.total - rule.matched} misses)`);
+    const relevantMisses = (rule.relevant ?? rule.total) - rule.matched;
+    const others = rule.otherTopics ? `; ${rule.otherTopics} event(s) of other topics not counted` : '';
+    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${relevantMisses} misses on its topics${others})`);
   }
   if (summary.expect) {
     const e = summary.expect;

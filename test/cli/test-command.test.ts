@@ -76,8 +76,11 @@ describe('gceb test', () => {
     assert.equal(code, 0);
     assert.match(out, /Wrote out\/verdicts\.csv, out\/verdicts\.json, out\/report\.html/);
     const files = (await readdir(join(dir, 'out'))).sort();
-    assert.deepEqual(files, ['report.html', 'verdicts.csv', 'verdicts.json']);
+    assert.deepEqual(files, ['.gceb-run.json', 'report.html', 'verdicts.csv', 'verdicts.json']);
     const data = JSON.parse(await readFile(join(dir, 'out', 'verdicts.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(dir, 'out', '.gceb-run.json'), 'utf8'));
+    assert.equal(manifest.runId, data.runId);
+    assert.deepEqual(manifest.files, ['report.html', 'verdicts.csv', 'verdicts.json']);
     assert.equal(data.summary.verdicts, 4);
     const html = await readFile(join(dir, 'out', 'report.html'), 'utf8');
     assert.doesNotMatch(html, /(src|href)=["']?https?:/i);
@@ -97,15 +100,19 @@ describe('gceb test', () => {
     assert.match(missing.err, /nope\.ndjson/);
   });
 
-  it('an interrupted run leaves no files behind', async () => {
+  it('an interrupted run writes its reports marked partial and leaves no temporary files', async () => {
     const controller = new AbortController();
     controller.abort();
     const { code, stderr } = await runCli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--out', 'aborted', '--format', 'ndjson'], {
       env: {}, cwd: dir, signal: controller.signal,
     });
     assert.equal(code, 130, stderr);
-    const left = await readdir(join(dir, 'aborted')).catch(() => [] as string[]);
-    assert.deepEqual(left, []);
+    assert.match(stderr, /interrupted; the report covers the 0 event\(s\) tested so far and is marked partial/);
+    const left = await readdir(join(dir, 'aborted'));
+    assert.deepEqual(left.filter((f) => f.endsWith('.tmp')), []);
+    const report = JSON.parse(await readFile(join(dir, 'aborted', 'verdicts.json'), 'utf8'));
+    assert.equal(report.partial, true);
+    assert.match(await readFile(join(dir, 'aborted', 'report.html'), 'utf8'), /PARTIAL REPORT/);
   });
 
   it('--help lists every flag with an example', async () => {
