@@ -23,8 +23,24 @@ export { formatFix } from './format-fix.js';
 
 // ---- ndjson / csv: one verdict at a time, for streaming ----
 
+/** The JSON text of failure lists shared between verdicts (the main job memoises explanations). */
+const failuresJson = new WeakMap<readonly unknown[], string>();
+
+/** One line, the same text as JSON.stringify(verdict); a failure list shared by many verdicts is stringified once. */
 export function verdictToNdjson(verdict: Verdict): string {
-  return `${JSON.stringify(verdict)}\n`;
+  const keys = Object.keys(verdict);
+  if (keys.length > 7 || keys[4] !== 'failures' || keys[0] !== 'rule' || keys[1] !== 'eventId' || keys[2] !== 'detailType' || keys[3] !== 'match') return `${JSON.stringify(verdict)}\n`;
+  let failures = failuresJson.get(verdict.failures);
+  if (failures === undefined) {
+    failures = JSON.stringify(verdict.failures);
+    failuresJson.set(verdict.failures, failures);
+  }
+  let line = `{"rule":${JSON.stringify(verdict.rule)},"eventId":${JSON.stringify(verdict.eventId)},"detailType":${JSON.stringify(verdict.detailType)},"match":${verdict.match},"failures":${failures}`;
+  for (const key of keys.slice(5)) {
+    const value = (verdict as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) line += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return `${line}}\n`;
 }
 
 export const VERDICT_CSV_HEADER = ['rule', 'eventId', 'detailType', 'match', 'source', 'line', 'failureCodes', 'failurePaths', 'hints', 'fixes'];

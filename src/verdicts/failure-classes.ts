@@ -10,8 +10,10 @@ import type { EventValues } from '../pattern/event-values.js';
 import { rawValuesAt } from '../pattern/flatten.js';
 import type { TreeEntry } from '../pattern/compile.js';
 
-interface LeafCheck {
+export interface LeafCheck {
   path: string;
+  /** The condition list as written. */
+  expected: unknown[];
   segments: string[];
   pathId: number;
   conditions: Condition[];
@@ -50,8 +52,12 @@ export interface MissShape {
   classes: number[];
   /** Top-level failures that are missing fields (or objects where a value is wanted). */
   missing: number;
-  /** Path ids of every failing leaf, nested ones included, for the memo key. */
-  failingPaths: number[];
+  /** Every failing leaf, nested ones included, for the memo key. */
+  failingLeaves: LeafCheck[];
+  /** The failing top-level leaves and their codes, in explainCompiled's order. */
+  leaves: Array<{ leaf: LeafCheck; code: FailureCode }>;
+  /** A top-level `$or` failed, or every leaf held (array consistency): only explainCompiled says it right. */
+  complex: boolean;
 }
 
 /** Per event, which paths hold objects (for `object-value` vs `missing-field`), computed at most once per path. */
@@ -114,7 +120,7 @@ export class RuleFailureClasses {
     const leaves = [...byPath.values()].map((leaf): LeafCheck => {
       const classBase = top ? this.classes.length : -1;
       if (top) for (const code of LEAF_CODES) this.addClass(code, leaf.path);
-      return { path: leaf.path, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map() };
+      return { path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map() };
     });
     for (const or of orEntries) {
       const classId = top ? this.addClass('no-branch-matched', or.path) : -1;
@@ -129,9 +135,12 @@ export class RuleFailureClasses {
    * choice of failures.
    */
   missShape(values: EventValues, objects: ObjectPresence): MissShape {
-    const shape: MissShape = { classes: [], missing: 0, failingPaths: [] };
+    const shape: MissShape = { classes: [], missing: 0, failingLeaves: [], leaves: [], complex: false };
     this.check(this.root, values, objects, shape, true);
-    if (shape.classes.length === 0) shape.classes.push(this.arrayConsistency);
+    if (shape.classes.length === 0) {
+      shape.classes.push(this.arrayConsistency);
+      shape.complex = true;
+    }
     return shape;
   }
 
@@ -143,8 +152,9 @@ export class RuleFailureClasses {
       if (code === undefined) continue;
       holds = false;
       if (shape === undefined) return false;
-      shape.failingPaths.push(leaf.pathId);
+      shape.failingLeaves.push(leaf);
       if (top) {
+        shape.leaves.push({ leaf, code });
         shape.classes.push(leaf.classBase + LEAF_CODES.indexOf(code));
         if (code === 'missing-field' || code === 'object-value') shape.missing++;
       }
@@ -154,7 +164,10 @@ export class RuleFailureClasses {
       holds = false;
       if (shape === undefined) return false;
       for (const b of or.branches) this.check(b, values, objects, shape, false);
-      if (top) shape.classes.push(or.classId);
+      if (top) {
+        shape.classes.push(or.classId);
+        shape.complex = true;
+      }
     }
     return holds;
   }

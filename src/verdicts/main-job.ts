@@ -21,6 +21,9 @@ import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './ver
 export const VERDICT_SELECTIONS = ['all', 'matches', 'misses', 'none'] as const;
 export type VerdictSelection = (typeof VERDICT_SELECTIONS)[number];
 
+/** The failures of every match: one shared, frozen list. */
+const NO_FAILURES = Object.freeze([]) as unknown as PatternFailure[];
+
 /** Distinct detail-types counted by name; the rest are counted under OTHER_DETAIL_TYPES. */
 const MAX_DETAIL_TYPES = 5_000;
 export const OTHER_DETAIL_TYPES = '(other detail-types)';
@@ -227,7 +230,7 @@ export class MainJob {
   }
 
   private verdict(r: number, event: object, at: EventLocation, eventId: string, detailType: string, match: boolean, n: number): Verdict {
-    let failures: PatternFailure[] = [];
+    let failures = NO_FAILURES;
     const compiled = this.ruleSet.compiled[r];
     if (!match && compiled !== undefined) {
       const shape = this.shapeOf(r, n)!;
@@ -283,8 +286,9 @@ export class MainJob {
       for (const c of order.slice(0, TOP_FAILURES)) {
         const { code, path } = classes.classes[c]!;
         const first = tally.firstOf[c]!;
-        const failure = boundFailures(explainCompiled(compiled, first.event).failures).find((f) => f.code === code && f.path === path);
-        topFailures.push({ code, path, count: tally.counts[c]!, hint: failure?.hint ?? '', ...(failure?.fix ? { fix: failure.fix } : {}) });
+        // (array consistency is found where explainCompiled puts it: the common parent of the paths involved)
+        const failure = boundFailures(explainCompiled(compiled, first.event).failures).find((f) => f.code === code && (f.path === path || code === 'array-consistency'));
+        topFailures.push({ code, path: failure?.path ?? path, count: tally.counts[c]!, hint: failure?.hint ?? '', ...(failure?.fix ? { fix: failure.fix } : {}) });
       }
     }
     const summary: RuleSummary = {
