@@ -16,6 +16,8 @@ const MAX_KEY_CHARS = 2_000;
 
 export class ExplanationCache {
   private readonly entries = new Map<string, PatternFailure[]>();
+  /** Per (rule, topic, failing leaves, kinds of values): failures whose hints quote the values verbatim and carry no fix. */
+  private readonly templates = new Map<string, Template>();
   hits = 0;
   misses = 0;
 
@@ -29,14 +31,105 @@ export class ExplanationCache {
         return known;
       }
     }
+    const kind = shape.complex ? undefined : templateKeyOf(r, detailType, shape, values, event);
+    const template = kind === undefined ? undefined : this.templates.get(kind);
+    const filled = template === undefined ? undefined : fill(template, shape, values);
+    if (filled !== undefined) {
+      this.hits++;
+      return filled;
+    }
     this.misses++;
     const failures = boundFailures(shape.complex ? explainCompiled(compiled, event).failures : leafFailures(shape, event, values));
     if (key !== undefined) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, failures);
     }
+    if (kind !== undefined && template === undefined) {
+      const made = makeTemplate(failures, shape, values);
+      if (made !== undefined) {
+        if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
+        this.templates.set(kind, made);
+      }
+    }
     return failures;
   }
+}
+
+/**
+ * Failures of one miss whose hints quote each failing value once, verbatim,
+ * and propose no fix: another event with values of the same kinds at the
+ * same leaves gets the same sentences with its own values put in.
+ */
+interface Template {
+  failures: PatternFailure[];
+  /** Per failure: the JSON of the value its hint quotes (undefined: a missing field, nothing quoted). */
+  quoted: Array<string | undefined>;
+}
+
+/**
+ * Longest value (as JSON) a template is made for. A hint may shorten a long
+ * value; a template is made only from a hint that quotes its value whole,
+ * and filled only with values no longer than that one, so they too are quoted whole.
+ */
+const MAX_TEMPLATED_VALUE = 200;
+
+function singleValue(shape: MissShape, i: number, values: EventValues): Scalar | undefined {
+  const { leaf } = shape.leaves[i]!;
+  const more = values.more === null ? undefined : values.more[leaf.pathId];
+  if (more !== undefined) return undefined;
+  return values.first[leaf.pathId];
+}
+
+function makeTemplate(failures: PatternFailure[], shape: MissShape, values: EventValues): Template | undefined {
+  if (failures.length !== shape.leaves.length) return undefined;
+  const quoted: Array<string | undefined> = [];
+  for (let i = 0; i < failures.length; i++) {
+    const f = failures[i]!;
+    if (f.fix !== undefined || f.branches !== undefined) return undefined;
+    if (shape.leaves[i]!.code === 'missing-field') {
+      quoted.push(undefined);
+      continue;
+    }
+    const v = singleValue(shape, i, values);
+    if (v === undefined || shape.leaves[i]!.code === 'object-value') return undefined;
+    const json = JSON.stringify(v);
+    if (json.length > MAX_TEMPLATED_VALUE || f.hint.split(json).length !== 2) return undefined;
+    quoted.push(json);
+  }
+  return { failures, quoted };
+}
+
+function fill(template: Template, shape: MissShape, values: EventValues): PatternFailure[] | undefined {
+  const out: PatternFailure[] = [];
+  for (let i = 0; i < template.failures.length; i++) {
+    const f = template.failures[i]!;
+    const quoted = template.quoted[i];
+    if (quoted === undefined) {
+      out.push(f);
+      continue;
+    }
+    const v = singleValue(shape, i, values);
+    if (v === undefined) return undefined;
+    const json = JSON.stringify(v);
+    if (json.length > quoted.length) return undefined;
+    const [before, after] = f.hint.split(quoted) as [string, string];
+    out.push({ ...f, actual: [v], hint: before + json + after });
+  }
+  return out;
+}
+
+function templateKeyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {
+  let key = `${r}\u0001${detailType}\u0001${shape.classes.join(',')}`;
+  for (const leaf of shape.failingLeaves) {
+    const first = values.first[leaf.pathId];
+    if (first === undefined) {
+      const parent = parentKeys(event, leaf.segments);
+      if (parent === undefined) return undefined;
+      key += `\u0001${leaf.pathId}\u0003${parent}`;
+    } else key += `\u0001${leaf.pathId}:${typeof first}`;
+    if (key.length > MAX_KEY_CHARS) return undefined;
+  }
+  return key;
 }
 
 function keyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {

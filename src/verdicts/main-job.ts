@@ -95,9 +95,9 @@ export class MainJob {
   ) {
     this.ruleSet = compileMainJobRules(rules);
     const pathIds = this.ruleSet.set.plan.table.ids;
-    this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds)));
-    this.gate = new TopicGate(this.ruleSet.compiled);
     this.objects = new ObjectPresence(Math.max(1, this.ruleSet.set.plan.table.size));
+    this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds, this.objects)));
+    this.gate = new TopicGate(this.ruleSet.compiled);
     this.tallies = this.classes.map((c) => ({
       matched: 0,
       counts: new Float64Array(c?.classes.length ?? 0),

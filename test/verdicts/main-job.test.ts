@@ -46,7 +46,7 @@ describe('MainJob', () => {
         let matched = 0;
         let relevant = 0;
         for (const event of events) {
-          const e = event as Record<string, unknown>;
+          const e = event as unknown as Record<string, unknown>;
           const about = ['source', 'detail-type'].every((path) => {
             const leaf = compiled.parsed.entries.filter((x) => x.kind === 'leaf' && x.leaf.path === path).pop();
             return leaf === undefined || (leaf.kind === 'leaf' && leaf.leaf.conditions.some((c) => c.test(e[path] as string)));
