@@ -24,6 +24,14 @@ export function parseFlags<O extends Options>(argv: string[], options: O, comman
   }
 }
 
+/**
+ * One word, one meaning across commands: `--aws-region` is always AWS's,
+ * `--genesys-region` always Genesys Cloud's. A bare `--region` is refused
+ * (see parseFlags) with a message that names both.
+ */
+export const AWS_REGION_FLAG = { 'aws-region': { type: 'string' } } as const;
+export const GENESYS_REGION_FLAG = { 'genesys-region': { type: 'string' } } as const;
+
 /** The closest name (edit distance at most 2, or a prefix), if any. */
 export function didYouMean(word: string, names: readonly string[]): string | undefined {
   let best: string | undefined;

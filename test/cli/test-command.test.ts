@@ -121,4 +121,22 @@ describe('gceb test', () => {
     for (const flag of ['--rules', '--events', '--expect', '--format', '--out', '--cross-check', '--aws-region', '--quiet']) assert.ok(out.includes(flag), flag);
     assert.match(out, /Examples:/);
   });
+
+  it('--region is refused in every command with a message naming --aws-region and --genesys-region', async () => {
+    for (const argv of [['test', '--region', 'eu-west-1'], ['aws', 'sources', '--region', 'eu-west-1'], ['doctor', '--region', 'eu-west-1'], ['genesys', 'integration', '--region', 'eu-west-1'], ['capture', '--region', 'x'], ['fetch', '--region', 'x']]) {
+      const { code, err } = await cli(argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err, /Unknown option '--region'.*--aws-region \(AWS\) or --genesys-region \(Genesys Cloud\)/, argv.join(' '));
+    }
+    const help = await cli(['genesys', '--help']);
+    assert.match(help.out, /--genesys-region R/);
+  });
+
+  it('the text summary marks a rule by its expectation and counts the expectations met', async () => {
+    const { code, out } = await cli(['test']);
+    assert.equal(code, 0, out);
+    assert.match(out, /^expectations met: (\d+) of \1 rule\(s\)$/m);
+    assert.doesNotMatch(out, /^✗ .*expect no-match: ok/m);
+    assert.match(out, /^✓ .*expect no-match: ok/m);
+  });
 });

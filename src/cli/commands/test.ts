@@ -28,7 +28,7 @@ import { loadRules } from '../../rules/load.js';
 import type { Expectation } from '../../rules/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { ClosedPipe, isClosedPipe } from '../closed-pipe.js';
-import { parseFlags } from '../flags.js';
+import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
 import { progressLine } from '../progress.js';
 import type { CliIO, Command } from '../types.js';
 
@@ -56,7 +56,7 @@ Flags:
                       and report disagreements with the local engine (needs AWS credentials)
   --cross-check-max N distinct pairs sent to AWS at most (default ${DEFAULT_CROSS_CHECK_PAIRS})
   --aws-region REGION AWS region for rule:/bus: and --cross-check (default: AWS_REGION,
-                      AWS_DEFAULT_REGION, then the profile's); --region is accepted too
+                      AWS_DEFAULT_REGION, then the profile's)
   --verdicts WHICH    all (default), matches, misses or none: the verdicts the ndjson/csv
                       streams carry (counts in the summary stay exact)
   --max-verdicts N    verdicts kept whole for the json/html reports (default ${DEFAULT_MAX_KEPT_VERDICTS});
@@ -99,8 +99,7 @@ export const TEST_FLAGS = {
   out: { type: 'string' },
   'cross-check': { type: 'boolean' },
   'cross-check-max': { type: 'string' },
-  'aws-region': { type: 'string' },
-  region: { type: 'string' },
+  ...AWS_REGION_FLAG,
   verdicts: { type: 'string' },
   'max-verdicts': { type: 'string' },
   quiet: { type: 'boolean' },
@@ -150,7 +149,7 @@ export const testCommand: Command = {
     const crossCheckMax = positiveInt(values['cross-check-max'], '--cross-check-max', DEFAULT_CROSS_CHECK_PAIRS);
     const quiet = values.quiet === true;
     const outDir = values.out === undefined ? undefined : resolve(io.cwd, values.out);
-    const awsRegion = values['aws-region'] ?? values.region;
+    const awsRegion = values['aws-region'];
     const eventInputs = values.events ?? ['sample'];
 
     const rules = await loadRules(values.rules ?? ['sample'], {
