@@ -9,7 +9,7 @@
  * Targets: summary+report ≥ 50 % of parse-only throughput, ndjson all ≥ 15 %,
  * peak RSS ≤ 300 MB. Ratios by CPU time (steadier on a shared machine) and by wall time.
  *
- * Standalone: npx tsx scripts/bench/main-job.ts [--events N] [--rule-sets 20,200] [--keep]
+ * Standalone: npx tsx scripts/bench/main-job.ts [--events N] [--rule-sets 20,200] [--keep] [--events-file F (reuse a kept file)]
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, openSync } from 'node:fs';
@@ -118,26 +118,27 @@ export const mainJobSection: BenchSection = {
   run: (options) => runMainJobBench(options),
 };
 
-async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSets?: number[]; allowFewer?: boolean }): Promise<BenchResult> {
+async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSets?: number[]; allowFewer?: boolean; eventsFile?: string }): Promise<BenchResult> {
   const count = options.allowFewer ? options.events : Math.max(options.events, MIN_EVENTS);
-  const ruleSets = options.ruleSets ?? DEFAULT_RULE_SETS;
+  const ruleSets = (options.ruleSets ?? DEFAULT_RULE_SETS).filter((n) => n > 1);
   const dir = await mkdtemp(join(tmpdir(), 'gceb-bench-main-job-'));
-  const file = join(dir, 'events.ndjson');
+  const file = options.eventsFile ?? join(dir, 'events.ndjson');
   try {
     const genStart = Date.now();
-    const bytes = await writeEventsFile(file, count, options.progress);
+    // An events file written by an earlier run (--events-file, standalone) saves generating it again.
+    const bytes = options.eventsFile ? (await stat(file)).size : await writeEventsFile(file, count, options.progress);
     const generateSeconds = (Date.now() - genStart) / 1000;
     options.progress('main-job: parse-only pass');
     const parse = await passInChild('parse', file, '', 0, '');
     const rows: PassFigures[] = [];
-    for (const size of ruleSets) {
+    // The summary passes first; the ndjson stream carries every verdict (200 lines per event with
+    // 200 rules, ≈60 GB for 1M events), so it is measured with the smallest rule set only.
+    const passes: Array<[Mode, number]> = [...ruleSets.map((size): [Mode, number] => ['summary', size]), ['ndjson', Math.min(...ruleSets)]];
+    for (const [mode, size] of passes) {
       const rulesFile = join(dir, `rules-${size}.json`);
       await writeFile(rulesFile, JSON.stringify({ rules: benchRules(size) }));
-      // The ndjson stream carries every verdict: with 200 rules that is 200 lines (≈60 GB for 1M events), so it is measured with the smallest rule set only.
-      for (const mode of size === Math.min(...ruleSets) ? (['summary', 'ndjson'] as const) : (['summary'] as const)) {
-        options.progress(`main-job: ${mode} pass, ${size} rules`);
-        rows.push({ ...(await passInChild(mode, file, rulesFile, size, join(dir, `out-${size}`))), events: parse.events });
-      }
+      options.progress(`main-job: ${mode} pass, ${size} rules`);
+      rows.push({ ...(await passInChild(mode, file, rulesFile, size, join(dir, `out-${size}`))), events: parse.events });
     }
     const ratio = (p: PassFigures) => parse.cpuSeconds / p.cpuSeconds;
     const wallRatio = (p: PassFigures) => parse.seconds / p.seconds;
@@ -196,7 +197,7 @@ if (process.argv[1] === SELF) {
   const { values } = parseArgs({
     options: {
       pass: { type: 'string' }, file: { type: 'string' }, 'rules-file': { type: 'string' }, rules: { type: 'string' }, out: { type: 'string' },
-      events: { type: 'string' }, 'rule-sets': { type: 'string' }, keep: { type: 'boolean' }, 'allow-fewer': { type: 'boolean' },
+      events: { type: 'string' }, 'rule-sets': { type: 'string' }, keep: { type: 'boolean' }, 'allow-fewer': { type: 'boolean' }, 'events-file': { type: 'string' },
     },
   });
   if (values.pass === 'parse' || values.pass === 'summary' || values.pass === 'ndjson') {
@@ -210,6 +211,7 @@ if (process.argv[1] === SELF) {
       progress,
       keep: values.keep,
       allowFewer: values['allow-fewer'],
+      ...(values['events-file'] ? { eventsFile: values['events-file'] } : {}),
       ...(values['rule-sets'] ? { ruleSets: values['rule-sets'].split(',').map(Number) } : {}),
     });
     process.stdout.write(`${result.text}\n`);
