@@ -4,10 +4,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { coverageSection } from './bench/coverage.js';
 import { patternSection } from './bench/pattern.js';
+import { mainJobSection } from './bench/main-job.js';
 import type { BenchSection } from './bench/section.js';
 import { worstCaseSection } from './bench/worst-case.js';
 
-const SECTIONS: BenchSection[] = [patternSection, coverageSection, worstCaseSection];
+const SECTIONS: BenchSection[] = [patternSection, coverageSection, worstCaseSection, mainJobSection];
 
 const USAGE = `Usage: npm run bench -- [options]
 

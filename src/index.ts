@@ -7,6 +7,7 @@ export * from './aws/index.js';
 export * from './doctor/index.js';
 export * from './coverage/index.js';
 export * from './report/index.js';
+export * from './verdicts/index.js';
 export * from './explain/index.js';
 export * from './rules/index.js';
 export * from './rules/iac/index.js';

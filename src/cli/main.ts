@@ -2,6 +2,9 @@ import { UserError } from '../errors.js';
 import { commands } from './commands/index.js';
 import type { CliIO } from './types.js';
 import { redactSecrets } from '../secrets.js';
+import { CLOSED_PIPE_EXIT_CODE, isClosedPipe } from './closed-pipe.js';
+import { describeEnvironmentError } from './environment-errors.js';
+import { didYouMean } from './flags.js';
 
 const VERSION = '0.1.0';
 
@@ -26,6 +29,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // The AWS SDK warns on stderr that its 2027 releases need Node 22; a gceb user cannot act on that.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined) {
+    // `gceb help test` = `gceb test --help`
+    const wanted = commands.find((c) => c.name === rest[0]);
+    if (wanted) {
+      io.stdout.write(wanted.usage.endsWith('\n') ? wanted.usage : `${wanted.usage}\n`);
+      return 0;
+    }
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview());
     return name === undefined ? 2 : 0;
@@ -36,7 +47,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`gceb: unknown command '${name}'.\n\n${overview()}`);
+    const guess = didYouMean(name, commands.map((c) => c.name));
+    io.stderr.write(`gceb: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''}\n\n${overview()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -46,6 +58,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (isClosedPipe(error)) return CLOSED_PIPE_EXIT_CODE;
+    const plain = error instanceof UserError ? undefined : describeEnvironmentError(error);
+    if (plain !== undefined) {
+      io.stderr.write(redactSecrets(`gceb ${command.name}: ${plain}\n`, io.env));
+      return 2;
+    }
     io.stderr.write(describeError(error, io.env));
     return error instanceof UserError ? error.exitCode : 1;
   }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { addAbortSignal, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { resolveInputs, type EventInput } from './inputs.js';
 import { RecordSplitter } from './splitter.js';
@@ -15,6 +15,7 @@ export interface EventRecord {
 
 export interface ReadProblem {
   source: string;
+  /** 1-based; 0 for a problem with the input itself (an unreadable folder, a broken symlink). */
   line: number;
   message: string;
 }
@@ -49,7 +50,10 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * Throws UserError (before yielding anything) for a missing input.
  */
 export async function* readEvents(inputs: string | readonly string[], options: ReadEventsOptions = {}): AsyncGenerator<EventRecord> {
-  const sources = await resolveInputs(inputs, { cwd: options.cwd });
+  const sources = await resolveInputs(inputs, {
+    cwd: options.cwd,
+    onProblem: (p) => options.onProblem?.({ source: p.path, line: 0, message: p.message }),
+  });
   const totalBytes = sources.some((s) => s.kind === 'stdin') ? undefined : sources.reduce((sum, s) => sum + (s.size ?? 0), 0);
   let bytesBefore = 0;
   for (const input of sources) {
@@ -90,9 +94,12 @@ function* unwrapped(value: unknown, source: string, line: number, report: (line:
 
 /** The input's bytes, gunzipped when they start with the gzip magic number. */
 async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  const stdin = input.kind === 'stdin' ? options.stdin ?? process.stdin : undefined;
+  // Ctrl-C must not wait for the next line on a quiet stdin.
+  if (stdin instanceof Readable && options.signal) addAbortSignal(options.signal, stdin);
   const raw: AsyncIterable<Buffer | string> =
-    input.kind === 'stdin'
-      ? ((options.stdin ?? process.stdin) as AsyncIterable<Buffer | string>)
+    stdin !== undefined
+      ? (stdin as AsyncIterable<Buffer | string>)
       : createReadStream(input.path, { highWaterMark: options.chunkBytes ?? 256 * 1024, signal: options.signal });
   const iterator = raw[Symbol.asyncIterator]();
   // Enough bytes to see the gzip magic number, however the source chunks its data.

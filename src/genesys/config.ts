@@ -38,7 +38,7 @@ export function genesysConfigFromEnv(env: NodeJS.ProcessEnv, flags: GenesysConfi
   const missing: string[] = [];
   if (!clientId) missing.push('GENESYSCLOUD_OAUTHCLIENT_ID (or --client-id)');
   if (!clientSecret) missing.push('GENESYSCLOUD_OAUTHCLIENT_SECRET');
-  if (!regionInput && !(apiOverride && loginOverride)) missing.push('GENESYSCLOUD_REGION (or --region)');
+  if (!regionInput && !(apiOverride && loginOverride)) missing.push('GENESYSCLOUD_REGION (or --genesys-region)');
   if (missing.length > 0) {
     throw new UserError(`Genesys Cloud credentials are incomplete: missing ${missing.join(', ')}.`, {
       hint:

@@ -3,6 +3,15 @@ import type { CoverageResult } from '../coverage/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { csvRow, mdTable } from './escape.js';
 import { coverageHtml, type CoverageChart, type CoverageProblemSummary } from './coverage-html.js';
+import { boundValue } from '../verdicts/bound.js';
+
+/** The result with every example value cut to a bounded length (original length noted): one 50 MB value must not make 50 MB exports. */
+export function boundCoverageExamples(result: CoverageResult): CoverageResult {
+  const bounded = (examples: unknown[]) => examples.map((e) => boundValue(e));
+  const changed = result.topics.some((t) => t.fields.some((f) => bounded(f.examples).some((e, i) => e !== f.examples[i])));
+  if (!changed) return result;
+  return { ...result, topics: result.topics.map((t) => ({ ...t, fields: t.fields.map((f) => ({ ...f, examples: bounded(f.examples) })) })) };
+}
 
 /** One flat row per topic × field path: the shape of the ndjson and csv exports. */
 export interface CoverageRow {
@@ -120,7 +129,8 @@ export async function writeCoverageExports(dir: string, result: CoverageResult, 
   return written;
 }
 
-export function renderCoverage(format: CoverageFormat, result: CoverageResult, options: WriteCoverageOptions = {}): string {
+export function renderCoverage(format: CoverageFormat, unbounded: CoverageResult, options: WriteCoverageOptions = {}): string {
+  const result = boundCoverageExamples(unbounded);
   switch (format) {
     case 'json':
       return coverageJson(result);

@@ -1,4 +1,6 @@
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { claimOutDir } from './out-dir.js';
 import { presenceBarChart, presenceHeatmap, rulePathsHeatmap, valueDistributionChart } from '../coverage/charts.js';
 import { renderChart } from '../coverage/render.js';
 import type { CoverageResult } from '../coverage/types.js';
@@ -25,9 +27,38 @@ export interface CoverageReportFiles {
 
 /**
  * Renders the coverage charts (SVG + PNG) into `dir/charts/` and writes the
- * exports (html with the charts inline, json, ndjson, csv, md), all atomically.
+ * exports (html with the charts inline, json, ndjson, csv, md), all
+ * atomically, as one run of the folder (see out-dir.ts): charts and exports
+ * an earlier run left and this one did not write are removed.
  */
 export async function writeCoverageReport(dir: string, result: CoverageResult, options: CoverageReportOptions = {}): Promise<CoverageReportFiles> {
+  const run = await claimOutDir(dir, { command: 'coverage', subfolders: ['charts'] });
+  try {
+    const files = await writeCoverageFiles(dir, result, options);
+    await run.finish([...files.exports, ...files.charts.flatMap((c) => [c.svg, c.png, c.png.replace(/\.png$/, '.vl.json')])]);
+    await removeUnlisted(join(dir, 'charts'), new Set(files.charts.flatMap((c) => [c.svg, c.png, c.png.replace(/\.png$/, '.vl.json')])));
+    return files;
+  } finally {
+    await run.release();
+  }
+}
+
+/** Chart files in `charts/` that this run did not write (charts of an earlier run, e.g. of another rule). */
+async function removeUnlisted(folder: string, written: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/\.(svg|png|vl\.json)$/.test(name)) continue;
+    const path = join(folder, name);
+    if (!written.has(path)) await rm(path, { force: true });
+  }
+}
+
+async function writeCoverageFiles(dir: string, result: CoverageResult, options: CoverageReportOptions): Promise<CoverageReportFiles> {
   const specs: Array<{ title: string; file: string; spec: Parameters<typeof renderChart>[0] }> = [];
   if (result.topics.length > 0) specs.push({ title: 'Field presence by topic', file: 'heatmap-topics-fields', spec: presenceHeatmap(result) });
   for (const rule of options.rules ?? []) {

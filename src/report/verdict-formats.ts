@@ -1,8 +1,9 @@
-import { isAbsolute, relative } from 'node:path';
-import type { FailureFix } from '../pattern/explain-types.js';
+import { formatFix } from './format-fix.js';
+import { partialNote } from './verdict-partial.js';
+import { expectationText } from './verdict-summary.js';
 import { csvRow, mdCell, mdTable } from './escape.js';
-import type { RuleSummary, VerdictSummary } from './verdict-summary.js';
-import type { Verdict } from './verdicts.js';
+import type { VerdictSummary } from '../verdicts/summary.js';
+import type { Verdict } from '../verdicts/verdict.js';
 
 /** The report formats of `gceb test`. */
 export const VERDICT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'md', 'html'] as const;
@@ -18,14 +19,28 @@ export const VERDICT_FILE_NAMES: Record<VerdictFormat, string> = {
   html: 'report.html',
 };
 
-export function formatFix(fix: FailureFix | undefined): string {
-  return fix ? `${fix.path}: ${JSON.stringify(fix.expected)}` : '';
-}
+export { formatFix } from './format-fix.js';
 
 // ---- ndjson / csv: one verdict at a time, for streaming ----
 
+/** The JSON text of failure lists shared between verdicts (the main job memoises explanations). */
+const failuresJson = new WeakMap<readonly unknown[], string>();
+
+/** One line, the same text as JSON.stringify(verdict); a failure list shared by many verdicts is stringified once. */
 export function verdictToNdjson(verdict: Verdict): string {
-  return `${JSON.stringify(verdict)}\n`;
+  const keys = Object.keys(verdict);
+  if (keys.length > 7 || keys[4] !== 'failures' || keys[0] !== 'rule' || keys[1] !== 'eventId' || keys[2] !== 'detailType' || keys[3] !== 'match') return `${JSON.stringify(verdict)}\n`;
+  let failures = failuresJson.get(verdict.failures);
+  if (failures === undefined) {
+    failures = JSON.stringify(verdict.failures);
+    failuresJson.set(verdict.failures, failures);
+  }
+  let line = `{"rule":${JSON.stringify(verdict.rule)},"eventId":${JSON.stringify(verdict.eventId)},"detailType":${JSON.stringify(verdict.detailType)},"match":${verdict.match},"failures":${failures}`;
+  for (const key of keys.slice(5)) {
+    const value = (verdict as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) line += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return `${line}}\n`;
 }
 
 export const VERDICT_CSV_HEADER = ['rule', 'eventId', 'detailType', 'match', 'source', 'line', 'failureCodes', 'failurePaths', 'hints', 'fixes'];
@@ -53,98 +68,21 @@ export function verdictToCsv(verdict: Verdict): string {
 // ---- json ----
 
 /** `{tool, report, summary, verdicts}`: the summary indented, then one verdict per line (smaller, greppable). */
-export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[]): string {
-  const head = JSON.stringify({ tool: 'gceb', report: 'test', summary }, null, 2).replace(/\n}$/, '');
+export function renderJson(summary: VerdictSummary, verdicts: readonly Verdict[], options: { runId?: string } = {}): string {
+  const head = JSON.stringify({ tool: 'gceb', report: 'test', ...(options.runId ? { runId: options.runId } : {}), ...(summary.partial ? { partial: true } : {}), summary }, null, 2).replace(/\n}$/, '');
   const body = verdicts.map((v) => JSON.stringify(v)).join(',\n');
   return `${head},\n  "verdicts": [${verdicts.length > 0 ? `\n${body}\n  ` : ''}]\n}\n`;
 }
 
-// ---- text ----
+// ---- text: see verdict-summary.ts ----
 
-export interface TextOptions {
-  color?: boolean;
-  /** Failures shown per rule that never matched or missed its expectation. */
-  failuresPerRule?: number;
-  /** Show file paths relative to this folder. */
-  cwd?: string;
-}
-
-const paint = (on: boolean | undefined, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
-
-function expectationText(rule: RuleSummary): string | undefined {
-  if (!rule.expectation) return undefined;
-  return `expect ${rule.expectation.expect}: ${rule.expectation.met ? 'ok' : 'NOT MET'}`;
-}
-
-function detailTypeText(rule: RuleSummary): string {
-  const hits = rule.byDetailType.filter((d) => d.matched > 0).slice(0, 3);
-  if (hits.length === 0) return '';
-  const more = rule.byDetailType.filter((d) => d.matched > 0).length - hits.length;
-  return `  [${hits.map((d) => `${d.detailType} ${d.matched}/${d.total}`).join(', ')}${more > 0 ? `, +${more} more` : ''}]`;
-}
-
-export function renderText(summary: VerdictSummary, options: TextOptions = {}): string {
-  const c = options.color;
-  const at = (source: string | undefined, line: number | undefined) =>
-    source === undefined ? '' : `${options.cwd && isAbsolute(source) ? relative(options.cwd, source) || source : source}:${line ?? '?'}`;
-  const lines: string[] = [];
-  const problems = summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '';
-  lines.push(`gceb test: ${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched${problems}`);
-  lines.push('');
-  const width = Math.min(40, Math.max(4, ...summary.rules.map((r) => r.rule.length)));
-  for (const rule of summary.rules) {
-    const fires = rule.matched > 0;
-    const mark = fires ? paint(c, '32', '✓') : paint(c, '31', '✗');
-    const counts = `${rule.matched}/${rule.total} matched`.padEnd(18);
-    const expectation = expectationText(rule);
-    const exp = expectation ? `  ${paint(c, rule.expectation!.met ? '32' : '31;1', expectation)}` : '';
-    const state = rule.state && rule.state !== 'ENABLED' ? `  ${paint(c, '33', `(rule is ${rule.state} in AWS: it never fires)`)}` : '';
-    lines.push(`${mark} ${rule.rule.padEnd(width)}  ${counts}${exp}${state}${fires ? paint(c, '2', detailTypeText(rule)) : ''}`);
-    const explain = !fires || (rule.expectation !== undefined && !rule.expectation.met);
-    if (!explain || rule.matched === rule.total) continue;
-    const miss = rule.nearestMiss;
-    if (miss) {
-      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}`);
-      for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
-        lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
-        if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
-      }
-    }
-    const top = rule.topFailures[0];
-    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${rule.total - rule.matched} misses)`);
-  }
-  if (summary.expect) {
-    const e = summary.expect;
-    lines.push('');
-    if (e.disagreed === 0) lines.push(paint(c, '32', `--expect ${e.expect}: all ${e.checked} verdicts agree.`));
-    else {
-      lines.push(paint(c, '31;1', `--expect ${e.expect}: ${e.disagreed} of ${e.checked} verdicts disagree:`));
-      for (const d of e.disagreements.slice(0, 20)) {
-        lines.push(`  ${d.rule} x ${d.eventId}${d.source !== undefined ? ` (${at(d.source, d.line)})` : ''}`);
-      }
-      if (e.disagreed > 20) lines.push(`  ... and ${e.disagreed - 20} more (see the json or ndjson report)`);
-    }
-  }
-  if (summary.unmetRuleExpectations.length > 0) {
-    lines.push('');
-    lines.push(paint(c, '31;1', `Rules whose expectation is not met: ${summary.unmetRuleExpectations.join(', ')}`));
-  }
-  if (summary.crossCheck) {
-    const x = summary.crossCheck;
-    lines.push('');
-    lines.push(`Cross-check with AWS TestEventPattern: ${x.agreed} of ${x.checked} distinct pairs agree` +
-      `${x.errors > 0 ? `, ${x.errors} could not be checked` : ''}${x.skipped > 0 ? `, ${x.skipped} not sent (limit)` : ''}.`);
-    for (const d of x.disagreements.slice(0, 20)) {
-      lines.push(paint(c, '31', `  DISAGREE ${d.rule} x ${d.eventId}: local ${d.local ? 'match' : 'no match'}, AWS ${d.aws ? 'match' : 'no match'}`));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+export { renderText, expectationText, type TextOptions } from './verdict-summary.js';
 
 // ---- markdown ----
 
 export function renderMarkdown(summary: VerdictSummary): string {
   const out: string[] = ['# gceb test report', ''];
+  if (summary.partial) out.push(`**${partialNote(summary.events)}**`, '');
   out.push(`${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched` +
     (summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '') + '.', '');
   out.push(

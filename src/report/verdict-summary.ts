@@ -1,228 +1,105 @@
-import type { FailureFix, PatternFailure } from '../pattern/explain-types.js';
-import type { Expectation, TestRule } from '../rules/types.js';
-import { structuralDiff } from '../explain/diff.js';
-import type { Verdict } from './verdicts.js';
-
-/** Verdicts kept in memory for json/html reports; counts stay exact beyond it. */
-export const DEFAULT_MAX_KEPT_VERDICTS = 10_000;
-/** Disagreements with --expect listed by name; the count stays exact beyond it. */
-export const MAX_LISTED_DISAGREEMENTS = 1_000;
-const TOP_FAILURES = 5;
-
-export interface FailureTally {
-  code: PatternFailure['code'];
-  path: string;
-  count: number;
-  /** The hint and fix of the first failure counted under this code and path. */
-  hint: string;
-  fix?: FailureFix;
-}
-
-export interface NearestMiss {
-  eventId: string;
-  detailType: string;
-  source?: string;
-  line?: number;
-  failures: PatternFailure[];
-  /** What the pattern wants against what the event has (see structuralDiff). */
-  diff: { text: string; html: string };
-}
-
-export interface RuleSummary {
-  rule: string;
-  origin: string;
-  description?: string;
-  state?: string;
-  eventBusName?: string;
-  matched: number;
-  total: number;
-  byDetailType: Array<{ detailType: string; matched: number; total: number }>;
-  topFailures: FailureTally[];
-  /** Rule-level expectation from the rules file: `match` = matches at least one event. */
-  expectation?: { expect: Expectation; met: boolean };
-  nearestMiss?: NearestMiss;
-}
-
-export interface Disagreement {
-  rule: string;
-  eventId: string;
-  expected: Expectation;
-  source?: string;
-  line?: number;
-}
-
-export interface VerdictSummary {
-  events: number;
-  verdicts: number;
-  matched: number;
-  /** Records that could not be tested (malformed lines, not EventBridge events). */
-  problems: number;
-  rules: RuleSummary[];
-  /** `--expect`: every verdict checked against one expectation. */
-  expect?: { expect: Expectation; checked: number; disagreed: number; disagreements: Disagreement[] };
-  /** Rules whose own `expect` was not met. */
-  unmetRuleExpectations: string[];
-  keptVerdicts: number;
-  verdictsTruncated: boolean;
-  /** Set when --cross-check ran: the local engine against AWS TestEventPattern. */
-  crossCheck?: CrossCheckSummary;
-}
-
-export interface CrossCheckSummary {
-  checked: number;
-  agreed: number;
-  errors: number;
-  /** Distinct pairs not sent because of the pair limit. */
-  skipped: number;
-  disagreements: Array<{ rule: string; eventId: string; local: boolean; aws: boolean }>;
-  errorMessages: Array<{ rule: string; eventId: string; message: string }>;
-}
-
-interface RuleState {
-  rule: TestRule;
-  matched: number;
-  total: number;
-  byDetailType: Map<string, { matched: number; total: number }>;
-  failures: Map<string, FailureTally>;
-  nearest?: { verdict: Verdict; event: unknown };
-}
-
 /**
- * Folds verdicts into per-rule counts as they stream past: memory grows with
- * rules × detail-types × distinct failure paths, not with events. Keeps the
- * first `maxKeptVerdicts` verdicts whole for json/html reports.
+ * The text summary of a test run (what `gceb test` prints): one line per
+ * rule, the nearest miss of the rules that never fire, expectations.
+ * The summary data itself comes from src/verdicts/ (re-exported here for old imports).
  */
-export class VerdictAggregator {
-  private readonly states = new Map<string, RuleState>();
-  private readonly kept: Verdict[] = [];
-  private events = 0;
-  private verdicts = 0;
-  private matched = 0;
-  private problems = 0;
-  private expectChecked = 0;
-  private expectDisagreed = 0;
-  private readonly disagreements: Disagreement[] = [];
+import { isAbsolute, relative } from 'node:path';
+import type { RuleSummary, VerdictSummary } from '../verdicts/summary.js';
+import { formatFix } from './format-fix.js';
+import { partialNote } from './verdict-partial.js';
 
-  constructor(
-    rules: readonly TestRule[],
-    private readonly options: { expect?: Expectation; maxKeptVerdicts?: number } = {},
-  ) {
-    for (const rule of rules) {
-      this.states.set(rule.name, { rule, matched: 0, total: 0, byDetailType: new Map(), failures: new Map() });
-    }
+export * from '../verdicts/summary.js';
+
+
+export interface TextOptions {
+  color?: boolean;
+  /** Failures shown per rule that never matched or missed its expectation. */
+  failuresPerRule?: number;
+  /** Show file paths relative to this folder. */
+  cwd?: string;
+}
+
+const paint = (on: boolean | undefined, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function expectationText(rule: RuleSummary): string | undefined {
+  if (!rule.expectation) return undefined;
+  return `expect ${rule.expectation.expect}: ${rule.expectation.met ? 'ok' : 'NOT MET'}`;
+}
+
+function detailTypeText(rule: RuleSummary): string {
+  const hits = rule.byDetailType.filter((d) => d.matched > 0).slice(0, 3);
+  if (hits.length === 0) return '';
+  const more = rule.byDetailType.filter((d) => d.matched > 0).length - hits.length;
+  return `  [${hits.map((d) => `${d.detailType} ${d.matched}/${d.total}`).join(', ')}${more > 0 ? `, +${more} more` : ''}]`;
+}
+
+export function renderText(summary: VerdictSummary, options: TextOptions = {}): string {
+  const c = options.color;
+  const at = (source: string | undefined, line: number | undefined) =>
+    source === undefined ? '' : `${options.cwd && isAbsolute(source) ? relative(options.cwd, source) || source : source}:${line ?? '?'}`;
+  const lines: string[] = [];
+  const problems = summary.problems > 0 ? `, ${summary.problems} record(s) skipped` : '';
+  if (summary.partial) lines.push(paint(c, '33;1', partialNote(summary.events)));
+  lines.push(`gceb test: ${summary.events} event(s) x ${summary.rules.length} rule(s) = ${summary.verdicts} verdicts, ${summary.matched} matched${problems}`);
+  const expected = summary.rules.filter((r) => r.expectation);
+  if (expected.length > 0) {
+    const met = expected.filter((r) => r.expectation!.met).length;
+    lines.push(paint(c, met === expected.length ? '32' : '31;1', `expectations met: ${met} of ${expected.length} rule(s)`));
   }
-
-  addProblem(): void {
-    this.problems++;
-  }
-
-  /** The verdicts of one event (one per rule). Returns the verdicts that disagree with `--expect`. */
-  addEvent(event: unknown, verdicts: readonly Verdict[]): Disagreement[] {
-    this.events++;
-    const disagreed: Disagreement[] = [];
-    for (const verdict of verdicts) {
-      const d = this.add(event, verdict);
-      if (d) disagreed.push(d);
-    }
-    return disagreed;
-  }
-
-  private add(event: unknown, verdict: Verdict): Disagreement | undefined {
-    this.verdicts++;
-    if (verdict.match) this.matched++;
-    if (this.kept.length < (this.options.maxKeptVerdicts ?? DEFAULT_MAX_KEPT_VERDICTS)) this.kept.push(verdict);
-    const state = this.states.get(verdict.rule);
-    if (state) {
-      state.total++;
-      if (verdict.match) state.matched++;
-      const dt = state.byDetailType.get(verdict.detailType) ?? { matched: 0, total: 0 };
-      dt.total++;
-      if (verdict.match) dt.matched++;
-      state.byDetailType.set(verdict.detailType, dt);
-      for (const failure of verdict.failures) {
-        const key = `${failure.code}\u0000${failure.path}`;
-        const tally = state.failures.get(key);
-        if (tally) tally.count++;
-        else state.failures.set(key, { code: failure.code, path: failure.path, count: 1, hint: failure.hint, ...(failure.fix ? { fix: failure.fix } : {}) });
+  lines.push('');
+  const width = Math.min(40, Math.max(4, ...summary.rules.map((r) => r.rule.length)));
+  for (const rule of summary.rules) {
+    const fires = rule.matched > 0;
+    // The mark says whether the rule does what is expected of it; without an expectation, whether it fires.
+    const good = rule.expectation ? rule.expectation.met : fires;
+    const mark = good ? paint(c, '32', '✓') : paint(c, '31', '✗');
+    const counts = `${rule.matched}/${rule.total} matched`.padEnd(18);
+    const expectation = expectationText(rule);
+    const exp = expectation ? `  ${paint(c, rule.expectation!.met ? '32' : '31;1', expectation)}` : '';
+    const state = rule.state && rule.state !== 'ENABLED' ? `  ${paint(c, '33', `(rule is ${rule.state} in AWS: it never fires)`)}` : '';
+    lines.push(`${mark} ${rule.rule.padEnd(width)}  ${counts}${exp}${state}${fires ? paint(c, '2', detailTypeText(rule)) : ''}`);
+    const explain = !fires || (rule.expectation !== undefined && !rule.expectation.met);
+    if (!explain || rule.matched === rule.total) continue;
+    if (rule.problem) lines.push(`    ${paint(c, '31', `invalid pattern, never matches: ${rule.problem}`)}`);
+    if (rule.relevant === 0 && rule.total > 0) lines.push(`    no event is about this rule's topics (its source / detail-type conditions): all ${rule.total} are other topics`);
+    const miss = rule.nearestMiss;
+    if (miss) {
+      lines.push(`    nearest miss: ${miss.eventId} (${miss.detailType})${miss.source !== undefined ? ` at ${at(miss.source, miss.line)}` : ''}${miss.otherTopic ? ' (another topic)' : ''}`);
+      for (const failure of miss.failures.slice(0, options.failuresPerRule ?? 2)) {
+        lines.push(`      ${paint(c, '1', `${failure.code} at ${failure.path || '(root)'}`)}: ${failure.hint}`);
+        if (failure.fix) lines.push(`        ${paint(c, '36', `fix: ${formatFix(failure.fix)}`)}`);
       }
-      if (!verdict.match && (!state.nearest || missDistance(verdict) < missDistance(state.nearest.verdict))) {
-        state.nearest = { verdict, event };
-      }
     }
-    const expect = this.options.expect;
-    if (!expect) return undefined;
-    this.expectChecked++;
-    if (verdict.match === (expect === 'match')) return undefined;
-    this.expectDisagreed++;
-    const disagreement: Disagreement = {
-      rule: verdict.rule,
-      eventId: verdict.eventId,
-      expected: expect,
-      ...(verdict.source !== undefined ? { source: verdict.source } : {}),
-      ...(verdict.line !== undefined ? { line: verdict.line } : {}),
-    };
-    if (this.disagreements.length < MAX_LISTED_DISAGREEMENTS) this.disagreements.push(disagreement);
-    return disagreement;
+    const top = rule.topFailures[0];
+    const relevantMisses = (rule.relevant ?? rule.total) - rule.matched;
+    const others = rule.otherTopics ? `; ${rule.otherTopics} event(s) of other topics not counted` : '';
+    if (top) lines.push(`    most common: ${top.code} at ${top.path || '(root)'} (${top.count} of ${relevantMisses} misses on its topics${others})`);
   }
-
-  keptVerdicts(): readonly Verdict[] {
-    return this.kept;
+  if (summary.expect) {
+    const e = summary.expect;
+    lines.push('');
+    if (e.disagreed === 0) lines.push(paint(c, '32', `--expect ${e.expect}: all ${e.checked} verdicts agree.`));
+    else {
+      lines.push(paint(c, '31;1', `--expect ${e.expect}: ${e.disagreed} of ${e.checked} verdicts disagree:`));
+      for (const d of e.disagreements.slice(0, 20)) {
+        lines.push(`  ${d.rule} x ${d.eventId}${d.source !== undefined ? ` (${at(d.source, d.line)})` : ''}`);
+      }
+      if (e.disagreed > 20) lines.push(`  ... and ${e.disagreed - 20} more (see the json or ndjson report)`);
+    }
   }
-
-  summary(): VerdictSummary {
-    const rules = [...this.states.values()].map((state) => ruleSummary(state));
-    const expect = this.options.expect;
-    return {
-      events: this.events,
-      verdicts: this.verdicts,
-      matched: this.matched,
-      problems: this.problems,
-      rules,
-      ...(expect
-        ? { expect: { expect, checked: this.expectChecked, disagreed: this.expectDisagreed, disagreements: [...this.disagreements] } }
-        : {}),
-      unmetRuleExpectations: rules.filter((r) => r.expectation && !r.expectation.met).map((r) => r.rule),
-      keptVerdicts: this.kept.length,
-      verdictsTruncated: this.kept.length < this.verdicts,
-    };
+  if (summary.unmetRuleExpectations.length > 0) {
+    lines.push('');
+    lines.push(paint(c, '31;1', `Rules whose expectation is not met: ${summary.unmetRuleExpectations.join(', ')}`));
   }
+  if (summary.crossCheck) {
+    const x = summary.crossCheck;
+    lines.push('');
+    lines.push(`Cross-check with AWS TestEventPattern: ${x.agreed} of ${x.checked} distinct pairs agree` +
+      `${x.errors > 0 ? `, ${x.errors} could not be checked` : ''}${x.skipped > 0 ? `, ${x.skipped} not sent (limit)` : ''}.`);
+    for (const d of x.disagreements.slice(0, 20)) {
+      lines.push(paint(c, '31', `  DISAGREE ${d.rule} x ${d.eventId}: local ${d.local ? 'match' : 'no match'}, AWS ${d.aws ? 'match' : 'no match'}`));
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
-/** How far a miss is from matching: fewer failures first; among equals, one whose every failure has a fix. */
-function missDistance(verdict: Verdict): number {
-  const fixable = verdict.failures.length > 0 && verdict.failures.every((f) => f.fix !== undefined);
-  return verdict.failures.length * 2 - (fixable ? 1 : 0);
-}
-
-function ruleSummary(state: RuleState): RuleSummary {
-  const { rule } = state;
-  const topFailures = [...state.failures.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path)).slice(0, TOP_FAILURES);
-  const byDetailType = [...state.byDetailType.entries()]
-    .map(([detailType, c]) => ({ detailType, ...c }))
-    .sort((a, b) => b.total - a.total || a.detailType.localeCompare(b.detailType));
-  const summary: RuleSummary = {
-    rule: rule.name,
-    origin: rule.origin,
-    ...(rule.description ? { description: rule.description } : {}),
-    ...(rule.state ? { state: rule.state } : {}),
-    ...(rule.eventBusName ? { eventBusName: rule.eventBusName } : {}),
-    matched: state.matched,
-    total: state.total,
-    byDetailType,
-    topFailures,
-  };
-  if (rule.expect) summary.expectation = { expect: rule.expect, met: rule.expect === 'match' ? state.matched > 0 : state.matched === 0 };
-  if (state.nearest) {
-    const { verdict, event } = state.nearest;
-    const diff = structuralDiff(rule.pattern, event, verdict.failures);
-    summary.nearestMiss = {
-      eventId: verdict.eventId,
-      detailType: verdict.detailType,
-      ...(verdict.source !== undefined ? { source: verdict.source } : {}),
-      ...(verdict.line !== undefined ? { line: verdict.line } : {}),
-      failures: verdict.failures,
-      diff: { text: diff.text, html: diff.html },
-    };
-  }
-  return summary;
-}

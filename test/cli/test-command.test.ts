@@ -76,8 +76,11 @@ describe('gceb test', () => {
     assert.equal(code, 0);
     assert.match(out, /Wrote out\/verdicts\.csv, out\/verdicts\.json, out\/report\.html/);
     const files = (await readdir(join(dir, 'out'))).sort();
-    assert.deepEqual(files, ['report.html', 'verdicts.csv', 'verdicts.json']);
+    assert.deepEqual(files, ['.gceb-run.json', 'report.html', 'verdicts.csv', 'verdicts.json']);
     const data = JSON.parse(await readFile(join(dir, 'out', 'verdicts.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(dir, 'out', '.gceb-run.json'), 'utf8'));
+    assert.equal(manifest.runId, data.runId);
+    assert.deepEqual(manifest.files, ['report.html', 'verdicts.csv', 'verdicts.json']);
     assert.equal(data.summary.verdicts, 4);
     const html = await readFile(join(dir, 'out', 'report.html'), 'utf8');
     assert.doesNotMatch(html, /(src|href)=["']?https?:/i);
@@ -97,15 +100,19 @@ describe('gceb test', () => {
     assert.match(missing.err, /nope\.ndjson/);
   });
 
-  it('an interrupted run leaves no files behind', async () => {
+  it('an interrupted run writes its reports marked partial and leaves no temporary files', async () => {
     const controller = new AbortController();
     controller.abort();
     const { code, stderr } = await runCli(['test', '--rules', 'voice.json', '--events', 'events.ndjson', '--out', 'aborted', '--format', 'ndjson'], {
       env: {}, cwd: dir, signal: controller.signal,
     });
     assert.equal(code, 130, stderr);
-    const left = await readdir(join(dir, 'aborted')).catch(() => [] as string[]);
-    assert.deepEqual(left, []);
+    assert.match(stderr, /interrupted; the report covers the 0 event\(s\) tested so far and is marked partial/);
+    const left = await readdir(join(dir, 'aborted'));
+    assert.deepEqual(left.filter((f) => f.endsWith('.tmp')), []);
+    const report = JSON.parse(await readFile(join(dir, 'aborted', 'verdicts.json'), 'utf8'));
+    assert.equal(report.partial, true);
+    assert.match(await readFile(join(dir, 'aborted', 'report.html'), 'utf8'), /PARTIAL REPORT/);
   });
 
   it('--help lists every flag with an example', async () => {
@@ -113,5 +120,23 @@ describe('gceb test', () => {
     assert.equal(code, 0);
     for (const flag of ['--rules', '--events', '--expect', '--format', '--out', '--cross-check', '--aws-region', '--quiet']) assert.ok(out.includes(flag), flag);
     assert.match(out, /Examples:/);
+  });
+
+  it('--region is refused in every command with a message naming --aws-region and --genesys-region', async () => {
+    for (const argv of [['test', '--region', 'eu-west-1'], ['aws', 'sources', '--region', 'eu-west-1'], ['doctor', '--region', 'eu-west-1'], ['genesys', 'integration', '--region', 'eu-west-1'], ['capture', '--region', 'x'], ['fetch', '--region', 'x']]) {
+      const { code, err } = await cli(argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err, /Unknown option '--region'.*--aws-region \(AWS\) or --genesys-region \(Genesys Cloud\)/, argv.join(' '));
+    }
+    const help = await cli(['genesys', '--help']);
+    assert.match(help.out, /--genesys-region R/);
+  });
+
+  it('the text summary marks a rule by its expectation and counts the expectations met', async () => {
+    const { code, out } = await cli(['test']);
+    assert.equal(code, 0, out);
+    assert.match(out, /^expectations met: (\d+) of \1 rule\(s\)$/m);
+    assert.doesNotMatch(out, /^✗ .*expect no-match: ok/m);
+    assert.match(out, /^✓ .*expect no-match: ok/m);
   });
 });

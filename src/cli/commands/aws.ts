@@ -1,7 +1,7 @@
 import { formatBusesText, formatRulesText, formatRuleText, formatSourcesText, GENESYS_PARTNER_PREFIX, withEventBridge } from '../../aws/index.js';
 import type { RuleWithTargets } from '../../aws/index.js';
 import { UserError } from '../../errors.js';
-import { parseFlags } from '../flags.js';
+import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
 
 const USAGE = `Usage: gceb aws <buses|sources|rules|rule> [flags]
@@ -16,7 +16,7 @@ List what EventBridge holds for Genesys Cloud (read-only).
 Flags:
   --bus BUS             event bus name or ARN (default: default)
   --prefix TEXT         name prefix for buses/sources (default: aws.partner/genesys.com; "" for all)
-  --region, --aws-region REGION
+  --aws-region REGION
                         AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)
   --profile NAME        AWS profile (default: AWS_PROFILE, then the default credential chain)
   --format text|json    output format (default: text)
@@ -27,7 +27,7 @@ Needs events:ListEventBuses, events:ListEventSources, events:ListRules, events:D
 events:ListTargetsByRule.
 
 Examples:
-  gceb aws sources --region eu-west-1
+  gceb aws sources --aws-region eu-west-1
   gceb aws rules --bus aws.partner/genesys.com/cloud/<orgId>/<suffix> --format json
   gceb aws rule genesys-calls --bus aws.partner/genesys.com/cloud/<orgId>/<suffix>
 `;
@@ -42,8 +42,7 @@ export const awsCommand: Command = {
       {
         bus: { type: 'string' },
         prefix: { type: 'string' },
-        region: { type: 'string' },
-        'aws-region': { type: 'string' },
+        ...AWS_REGION_FLAG,
         profile: { type: 'string' },
         format: { type: 'string', default: 'text' },
       },
@@ -59,7 +58,7 @@ export const awsCommand: Command = {
     if (extra.length > 0 || (what !== 'rule' && name !== undefined)) {
       throw new UserError(`gceb aws ${what}: unexpected argument '${extra[0] ?? name}'.`, { hint });
     }
-    const access = { env: io.env, region: values['aws-region'] ?? values.region, profile: values.profile };
+    const access = { env: io.env, region: values['aws-region'], profile: values.profile };
     const prefix = values.prefix ?? GENESYS_PARTNER_PREFIX;
     const bus = values.bus ?? 'default';
     const print = (data: unknown, text: string) => io.stdout.write(format === 'json' ? `${JSON.stringify(data, null, 2)}\n` : text);

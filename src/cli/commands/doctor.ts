@@ -1,6 +1,6 @@
 import { DEFAULT_SINCE, DOCTOR_FORMATS, doctorExitCode, doctorWindow, formatDoctorReport, runDoctor, type DoctorFormat } from '../../doctor/index.js';
 import { UserError } from '../../errors.js';
-import { parseFlags } from '../flags.js';
+import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
 
 const USAGE = `Usage: gceb doctor [flags]
@@ -60,8 +60,7 @@ export const doctorCommand: Command = {
       argv,
       {
         events: { type: 'string', multiple: true },
-        'aws-region': { type: 'string' },
-        region: { type: 'string' },
+        ...AWS_REGION_FLAG,
         profile: { type: 'string' },
         bus: { type: 'string', multiple: true },
         'genesys-region': { type: 'string' },
@@ -88,7 +87,7 @@ export const doctorCommand: Command = {
       env: io.env,
       cwd: io.cwd,
       signal: io.signal,
-      awsRegion: values['aws-region'] ?? values.region,
+      awsRegion: values['aws-region'],
       awsProfile: values.profile,
       genesys: { region: values['genesys-region'], clientId: values['client-id'] },
       events: values.events,

@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.js';
-import { parseFlags } from '../flags.js';
+import { GENESYS_REGION_FLAG, parseFlags } from '../flags.js';
 import type { CliIO, Command } from '../types.js';
 import {
   createGenesysClient,
@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 
 /** Connection flags shared by `genesys`, `capture` and `fetch`. */
 export const genesysConnectionFlags = {
-  region: { type: 'string' },
+  ...GENESYS_REGION_FLAG,
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
   'api-url': { type: 'string' },
@@ -24,18 +24,18 @@ export const genesysConnectionFlags = {
 } as const;
 
 export const GENESYS_CONNECTION_USAGE = `Connection (environment variables preferred):
-  --region NAME|DOMAIN   GENESYSCLOUD_REGION, e.g. eu-west-1 or mypurecloud.ie
+  --genesys-region R     GENESYSCLOUD_REGION, e.g. eu-west-1 or mypurecloud.ie
   --client-id ID         GENESYSCLOUD_OAUTHCLIENT_ID (OAuth client, Client Credentials grant)
   --client-secret S      GENESYSCLOUD_OAUTHCLIENT_SECRET (discouraged on the command line: it lands in shell history)
   --api-url URL          GENESYSCLOUD_API_URL override (proxy, tests)
   --login-url URL        GENESYSCLOUD_LOGIN_URL override`;
 
-type ConnectionValues = { region?: string; 'client-id'?: string; 'client-secret'?: string; 'api-url'?: string; 'login-url'?: string };
+type ConnectionValues = { 'genesys-region'?: string; 'client-id'?: string; 'client-secret'?: string; 'api-url'?: string; 'login-url'?: string };
 
 /** A client from flags + environment; retries are reported on stderr when it is a terminal. */
 export function clientFromFlags(values: ConnectionValues, io: CliIO): GenesysClient {
   const config = genesysConfigFromEnv(io.env, {
-    region: values.region,
+    region: values['genesys-region'],
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     apiUrl: values['api-url'],

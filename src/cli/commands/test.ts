@@ -4,8 +4,11 @@ import { crossCheck } from '../../aws/cross-check.js';
 import { UserError } from '../../errors.js';
 import type { ReadProblem } from '../../events/index.js';
 import { writeFileAtomic } from '../../report/atomic.js';
+import { claimOutDir, type OutDirRun } from '../../report/out-dir.js';
 import { AtomicFileStream } from '../../report/verdict-stream.js';
-import { DEFAULT_CROSS_CHECK_PAIRS, summariseCrossCheck } from '../../report/verdict-cross-check.js';
+import { markPartialHtml } from '../../report/verdict-partial.js';
+import { DEFAULT_CROSS_CHECK_PAIRS, summariseCrossCheck } from '../../verdicts/cross-check.js';
+import { VERDICT_SELECTIONS, type VerdictSelection } from '../../verdicts/main-job.js';
 import {
   VERDICT_FILE_NAMES,
   VERDICT_FORMATS,
@@ -19,14 +22,16 @@ import {
 } from '../../report/verdict-formats.js';
 import { renderHtml } from '../../report/verdict-html.js';
 import { testCiCases, testSummaryLine } from '../../report/ci-cases.js';
-import { CI_FILE_NAMES, ciFormatOf, renderCi } from '../../report/ci-formats.js';
-import { DEFAULT_MAX_KEPT_VERDICTS } from '../../report/verdict-summary.js';
-import { runRuleTests } from '../../report/verdict-run.js';
-import type { Verdict } from '../../report/verdicts.js';
+import { CI_FILE_NAMES, ciFormatOf, renderCi, type CiFormat } from '../../report/ci-formats.js';
+import { DEFAULT_MAX_KEPT_VERDICTS } from '../../verdicts/summary.js';
+import { runRuleTests } from '../../verdicts/run.js';
+import type { Verdict } from '../../verdicts/verdict.js';
 import { loadRules } from '../../rules/load.js';
 import type { Expectation } from '../../rules/types.js';
 import { redactSecrets } from '../../secrets.js';
-import { parseFlags } from '../flags.js';
+import { ClosedPipe, isClosedPipe } from '../closed-pipe.js';
+import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
+import { progressLine } from '../progress.js';
 import type { CliIO, Command } from '../types.js';
 
 const USAGE = `Usage: gceb test [--rules SPEC]... [--events INPUT]... [flags]
@@ -54,15 +59,28 @@ Flags:
                       and report disagreements with the local engine (needs AWS credentials)
   --cross-check-max N distinct pairs sent to AWS at most (default ${DEFAULT_CROSS_CHECK_PAIRS})
   --aws-region REGION AWS region for rule:/bus: and --cross-check (default: AWS_REGION,
-                      AWS_DEFAULT_REGION, then the profile's); --region is accepted too
+                      AWS_DEFAULT_REGION, then the profile's)
+  --verdicts WHICH    all (default), matches, misses or none: the verdicts the ndjson/csv
+                      streams carry (counts in the summary stay exact)
   --max-verdicts N    verdicts kept whole for the json/html reports (default ${DEFAULT_MAX_KEPT_VERDICTS});
-                      counts stay exact, ndjson/csv always hold every verdict
+                      counts stay exact
   --quiet             no summary on stdout when --out is given, no progress; problems are
                       still counted
+
+A rule's failures, "most common" failure and nearest miss are counted among the events
+about its topics: those that pass its source and detail-type conditions (all events when
+it has none); the rest are counted as other topics. Event values in reports are cut to
+1,000 characters (the original length is noted). With --out, one run writes the folder
+at a time (.gceb-run.lock); .gceb-run.json names the run and its files.
+
+Progress (events, MB of total, events/s, ETA) goes to stderr on a terminal, and every 10 s
+after the first 30 s elsewhere. Ctrl-C stops reading and writes the reports of the events
+tested so far, marked partial (exit 130).
   -h, --help          this help
 
 Exit code: 0 all expectations met, 1 an expectation failed (--expect, a rule's "expect") or
-AWS disagreed with the local engine, 2 bad usage or input, 130 interrupted.
+AWS disagreed with the local engine, 2 bad usage or input (no events read; --cross-check with
+no pair answered), 130 interrupted, 141 stdout closed (e.g. by head).
 
 Examples:
   gceb test                                     # the sample rules against the sample events
@@ -74,6 +92,21 @@ Examples:
 const MAX_PROBLEM_LINES = 20;
 /** Verdict-stream formats: written as the run goes. */
 const STREAMED: ReadonlySet<VerdictFormat> = new Set(['ndjson', 'csv']);
+
+/** The flags of `gceb test`; other issues add theirs here (e.g. --engine, --format junit). */
+export const TEST_FLAGS = {
+  rules: { type: 'string', multiple: true },
+  events: { type: 'string', multiple: true },
+  expect: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'cross-check': { type: 'boolean' },
+  'cross-check-max': { type: 'string' },
+  ...AWS_REGION_FLAG,
+  verdicts: { type: 'string' },
+  'max-verdicts': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -99,28 +132,10 @@ function stdoutSink(io: CliIO): VerdictSink {
   return {
     write: (text) =>
       new Promise<void>((resolve, reject) => {
-        io.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+        io.stdout.write(text, (error) => (error ? reject(isClosedPipe(error) ? new ClosedPipe() : error) : resolve()));
       }),
     commit: async () => {},
     abort: async () => {},
-  };
-}
-
-function progressReporter(io: CliIO, enabled: boolean): { tick(events: number): void; done(): void } {
-  if (!enabled) return { tick() {}, done() {} };
-  let last = 0;
-  let shown = false;
-  return {
-    tick(events) {
-      const now = Date.now();
-      if (now - last < 200) return;
-      last = now;
-      shown = true;
-      io.stderr.write(`\r${events} events tested...`);
-    },
-    done() {
-      if (shown) io.stderr.write('\r\u001b[K');
-    },
   };
 }
 
@@ -129,33 +144,17 @@ export const testCommand: Command = {
   summary: 'The main job: verdicts for every rule x event, with explanations',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseFlags(
-      argv,
-      {
-        rules: { type: 'string', multiple: true },
-        events: { type: 'string', multiple: true },
-        expect: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'cross-check': { type: 'boolean' },
-        'cross-check-max': { type: 'string' },
-        'aws-region': { type: 'string' },
-        region: { type: 'string' },
-        'max-verdicts': { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-      'test',
-    );
+    const { values } = parseFlags(argv, TEST_FLAGS, 'test');
     const ciFormat = ciFormatOf(values.format);
     const format = ciFormat ? 'text' : oneOf<VerdictFormat>(values.format, [...VERDICT_FORMATS, 'junit', 'github'] as VerdictFormat[], '--format') ?? 'text';
     const expect = oneOf<Expectation>(values.expect, ['match', 'no-match'], '--expect');
+    const selection = oneOf<VerdictSelection>(values.verdicts, VERDICT_SELECTIONS, '--verdicts') ?? 'all';
     const maxKeptVerdicts = positiveInt(values['max-verdicts'], '--max-verdicts', DEFAULT_MAX_KEPT_VERDICTS);
     const crossCheckMax = positiveInt(values['cross-check-max'], '--cross-check-max', DEFAULT_CROSS_CHECK_PAIRS);
     const quiet = values.quiet === true;
     const outDir = values.out === undefined ? undefined : resolve(io.cwd, values.out);
-    const awsRegion = values['aws-region'] ?? values.region;
-    const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-    const where = (source: string) => displayPath(source, io.cwd);
+    const awsRegion = values['aws-region'];
+    const eventInputs = values.events ?? ['sample'];
 
     const rules = await loadRules(values.rules ?? ['sample'], {
       cwd: io.cwd,
@@ -164,122 +163,175 @@ export const testCommand: Command = {
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });
 
-    let problems = 0;
-    const onProblem = (p: ReadProblem) => {
-      problems++;
-      if (problems <= MAX_PROBLEM_LINES) io.stderr.write(redactSecrets(`${where(p.source)}:${p.line}: ${p.message}\n`, io.env));
-    };
-
-    const sinks: VerdictSink[] = [];
-    const streamedTo: string[] = [];
-    if (outDir !== undefined && STREAMED.has(format)) {
-      const path = join(outDir, VERDICT_FILE_NAMES[format]);
-      sinks.push(await AtomicFileStream.create(path));
-      streamedTo.push(path);
-    } else if (outDir === undefined && STREAMED.has(format)) {
-      sinks.push(stdoutSink(io));
-    }
-    const encode = format === 'csv' ? verdictToCsv : verdictToNdjson;
-    if (format === 'csv') for (const sink of sinks) await sink.write(verdictCsvHeader());
-
-    const progress = progressReporter(io, io.stderr.isTTY === true && !quiet);
-    let run;
+    const out = outDir === undefined ? undefined : await claimOutDir(outDir, { command: 'test' });
     try {
-      run = await runRuleTests({
-        rules,
-        inputs: values.events ?? ['sample'],
-        cwd: io.cwd,
-        stdin: io.stdin,
-        ...(io.signal ? { signal: io.signal } : {}),
-        ...(expect ? { expect } : {}),
-        maxKeptVerdicts,
-        onProblem,
-        ...(values['cross-check'] ? { crossCheckPairs: crossCheckMax } : {}),
-        onProgress: (n) => progress.tick(n),
-        ...(sinks.length > 0
-          ? {
-              onVerdicts: async (verdicts: Verdict[]) => {
-                const text = verdicts.map(encode).join('');
-                for (const sink of sinks) await sink.write(text);
-              },
-            }
-          : {}),
-      });
-      for (const sink of sinks) await sink.commit();
-    } catch (error) {
-      progress.done();
-      for (const sink of sinks) await sink.abort();
-      if (io.signal?.aborted) throw new UserError('gceb test: interrupted; no report was written.', { exitCode: 130 });
-      throw error;
+      return await testRun(io, { format, ciFormat, expect, selection, maxKeptVerdicts, crossCheckMax, quiet, out, awsRegion, eventInputs, rules, crossCheckOn: values['cross-check'] === true });
+    } finally {
+      await out?.release();
     }
-    progress.done();
-    if (problems > MAX_PROBLEM_LINES) io.stderr.write(`... ${problems - MAX_PROBLEM_LINES} more problem(s) not shown.\n`);
-    if (problems > 0) io.stderr.write(`${problems} record(s) could not be tested and were skipped.\n`);
-
-    const { summary, verdicts } = run;
-    if (run.crossCheck) {
-      const result = await crossCheck(run.crossCheck.pairs, {
-        env: io.env,
-        ...(awsRegion ? { region: awsRegion } : {}),
-        ...(io.signal ? { signal: io.signal } : {}),
-      });
-      summary.crossCheck = summariseCrossCheck(result, run.crossCheck.skipped);
-      for (const e of result.errors.slice(0, MAX_PROBLEM_LINES)) {
-        io.stderr.write(redactSecrets(`cross-check: ${e.rule} x ${e.eventId}: ${e.message}\n`, io.env));
-      }
-    }
-
-    const render = (f: VerdictFormat): string => {
-      switch (f) {
-        case 'json':
-          return renderJson(summary, verdicts);
-        case 'md':
-          return renderMarkdown(summary);
-        case 'html':
-          return renderHtml(summary, verdicts, { rules });
-        default:
-          return renderText(summary, { color: false, cwd: io.cwd });
-      }
-    };
-
-    if (outDir !== undefined) {
-      const written = [...streamedTo];
-      const files: VerdictFormat[] = ['json', 'html'];
-      if (!STREAMED.has(format) && !files.includes(format)) files.push(format);
-      for (const f of files) {
-        const path = join(outDir, VERDICT_FILE_NAMES[f]);
-        await writeFileAtomic(path, render(f));
-        written.push(path);
-      }
-      if (ciFormat) {
-        const path = join(outDir, CI_FILE_NAMES[ciFormat]);
-        await writeFileAtomic(path, renderCi(ciFormat, testCiCases(summary, rules), testSummaryLine(summary)));
-        written.push(path);
-      }
-      if (!quiet) {
-        io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
-        io.stdout.write(`\nWrote ${written.map(where).join(', ')}\n`);
-      }
-    } else if (ciFormat) {
-      io.stdout.write(renderCi(ciFormat, testCiCases(summary, rules), testSummaryLine(summary)));
-      if (ciFormat === 'junit') io.stderr.write(`${testSummaryLine(summary)}\n`);
-    } else if (format === 'text') {
-      io.stdout.write(renderText(summary, { color, cwd: io.cwd }));
-    } else if (!STREAMED.has(format)) {
-      io.stdout.write(render(format));
-    }
-
-    const failedExpect = (summary.expect?.disagreed ?? 0) > 0 || summary.unmetRuleExpectations.length > 0;
-    const awsDisagrees = (summary.crossCheck?.disagreements.length ?? 0) > 0;
-    if (failedExpect || awsDisagrees) {
-      if (!(format === 'text' || (outDir !== undefined && !quiet))) {
-        // The reason is not on stdout in this mode: say it on stderr.
-        if (summary.expect && summary.expect.disagreed > 0) io.stderr.write(`--expect ${summary.expect.expect}: ${summary.expect.disagreed} verdict(s) disagree.\n`);
-        if (summary.unmetRuleExpectations.length > 0) io.stderr.write(`Rules whose expectation is not met: ${summary.unmetRuleExpectations.join(', ')}\n`);
-        if (awsDisagrees) io.stderr.write(`AWS TestEventPattern disagrees with the local engine on ${summary.crossCheck!.disagreements.length} pair(s).\n`);
-      }
-      return 1;
-    }
-    return 0;
   },
 };
+
+interface TestRunOptions {
+  format: VerdictFormat;
+  ciFormat: CiFormat | undefined;
+  expect: Expectation | undefined;
+  selection: VerdictSelection;
+  maxKeptVerdicts: number;
+  crossCheckMax: number;
+  crossCheckOn: boolean;
+  quiet: boolean;
+  out: OutDirRun | undefined;
+  awsRegion: string | undefined;
+  eventInputs: string[];
+  rules: Awaited<ReturnType<typeof loadRules>>;
+}
+
+async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
+  const { format, out } = o;
+  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const where = (source: string) => displayPath(source, io.cwd);
+
+  let problems = 0;
+  const onProblem = (p: ReadProblem) => {
+    problems++;
+    const at = p.line > 0 ? `${where(p.source)}:${p.line}` : where(p.source);
+    if (problems <= MAX_PROBLEM_LINES) io.stderr.write(redactSecrets(`${at}: ${p.message}\n`, io.env));
+  };
+
+  const sinks: VerdictSink[] = [];
+  const written: string[] = [];
+  if (STREAMED.has(format) && o.selection !== 'none') {
+    if (out !== undefined) {
+      const path = join(out.dir, VERDICT_FILE_NAMES[format]);
+      sinks.push(await AtomicFileStream.create(path));
+      written.push(path);
+    } else sinks.push(stdoutSink(io));
+  }
+  const encode = format === 'csv' ? verdictToCsv : verdictToNdjson;
+  const progress = progressLine(io, { enabled: !o.quiet, label: 'gceb test' });
+  let run;
+  try {
+    if (format === 'csv') for (const sink of sinks) await sink.write(verdictCsvHeader());
+    run = await runRuleTests({
+      rules: o.rules,
+      inputs: o.eventInputs,
+      cwd: io.cwd,
+      stdin: io.stdin,
+      ...(io.signal ? { signal: io.signal } : {}),
+      partialOnAbort: true,
+      ...(o.expect ? { expect: o.expect } : {}),
+      maxKeptVerdicts: o.maxKeptVerdicts,
+      onProblem,
+      ...(o.crossCheckOn ? { crossCheckPairs: o.crossCheckMax } : {}),
+      onProgress: (n) => progress.events(n),
+      onReadProgress: (p) => progress.read(p),
+      ...(sinks.length > 0
+        ? {
+            verdicts: o.selection,
+            onVerdicts: async (verdicts: Verdict[]) => {
+              const text = verdicts.map(encode).join('');
+              for (const sink of sinks) await sink.write(text);
+            },
+          }
+        : {}),
+    });
+    for (const sink of sinks) await sink.commit();
+  } catch (error) {
+    progress.done();
+    for (const sink of sinks) await sink.abort();
+    throw error;
+  }
+  progress.done();
+  if (problems > MAX_PROBLEM_LINES) io.stderr.write(`... ${problems - MAX_PROBLEM_LINES} more problem(s) not shown.\n`);
+  if (problems > 0) io.stderr.write(`${problems} record(s) could not be tested and were skipped.\n`);
+
+  const { summary, verdicts } = run;
+  const partial = summary.partial === true;
+  if (summary.events === 0 && !partial) {
+    throw new UserError(`gceb test: no events were read from ${o.eventInputs.join(', ')}${problems > 0 ? ` (${problems} record(s) could not be tested)` : ''}.`, {
+      hint: 'Check the input: an empty or corrupt capture tests nothing, so no expectation can pass.',
+    });
+  }
+  let crossCheckUnanswered: string | undefined;
+  if (run.crossCheck && !partial) {
+    const result = await crossCheck(run.crossCheck.pairs, {
+      env: io.env,
+      ...(o.awsRegion ? { region: o.awsRegion } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    summary.crossCheck = summariseCrossCheck(result, run.crossCheck.skipped);
+    for (const e of result.errors.slice(0, MAX_PROBLEM_LINES)) {
+      io.stderr.write(redactSecrets(`cross-check: ${e.rule} x ${e.eventId}: ${e.message}\n`, io.env));
+    }
+    if (result.checked === 0 && run.crossCheck.pairs.length + run.crossCheck.skipped > 0) crossCheckUnanswered = `gceb test: --cross-check: AWS answered none of the ${run.crossCheck.pairs.length} pair(s) sent${result.errors[0] ? ` (first error: ${result.errors[0].message})` : ''}.`;
+  }
+
+  const render = (f: VerdictFormat): string => {
+    switch (f) {
+      case 'json':
+        return renderJson(summary, verdicts, out ? { runId: out.runId } : {});
+      case 'md':
+        return renderMarkdown(summary);
+      case 'html':
+        return partial ? markPartialHtml(renderHtml(summary, verdicts, { rules: o.rules }), summary.events) : renderHtml(summary, verdicts, { rules: o.rules });
+      default:
+        return renderText(summary, { color: false, cwd: io.cwd });
+    }
+  };
+
+  if (out !== undefined) {
+    const files: VerdictFormat[] = ['json', 'html'];
+    if (!STREAMED.has(format) && !files.includes(format)) files.push(format);
+    for (const f of files) {
+      const path = join(out.dir, VERDICT_FILE_NAMES[f]);
+      await writeFileAtomic(path, render(f));
+      written.push(path);
+    }
+    if (o.ciFormat) {
+      const path = join(out.dir, CI_FILE_NAMES[o.ciFormat]);
+      await writeFileAtomic(path, renderCi(o.ciFormat, testCiCases(summary, o.rules), testSummaryLine(summary)));
+      written.push(path);
+    }
+    await out.finish(written);
+    if (!o.quiet) {
+      await writeOut(io, renderText(summary, { color, cwd: io.cwd }));
+      await writeOut(io, `\nWrote ${written.map(where).join(', ')}\n`);
+    }
+  } else if (o.ciFormat) {
+    await writeOut(io, renderCi(o.ciFormat, testCiCases(summary, o.rules), testSummaryLine(summary)));
+    if (o.ciFormat === 'junit') io.stderr.write(`${testSummaryLine(summary)}\n`);
+  } else if (format === 'text') {
+    await writeOut(io, renderText(summary, { color, cwd: io.cwd }));
+  } else if (!STREAMED.has(format)) {
+    await writeOut(io, render(format));
+  }
+
+  if (partial) {
+    io.stderr.write(`gceb test: interrupted; the report covers the ${summary.events} event(s) tested so far and is marked partial.\n`);
+    return 130;
+  }
+  if (crossCheckUnanswered !== undefined) {
+    io.stderr.write(redactSecrets(`${crossCheckUnanswered}\n`, io.env));
+    return 2;
+  }
+  const failedExpect = (summary.expect?.disagreed ?? 0) > 0 || summary.unmetRuleExpectations.length > 0;
+  const awsDisagrees = (summary.crossCheck?.disagreements.length ?? 0) > 0;
+  if (failedExpect || awsDisagrees) {
+    if (!(format === 'text' || (out !== undefined && !o.quiet))) {
+      // The reason is not on stdout in this mode: say it on stderr.
+      if (summary.expect && summary.expect.disagreed > 0) io.stderr.write(`--expect ${summary.expect.expect}: ${summary.expect.disagreed} verdict(s) disagree.\n`);
+      if (summary.unmetRuleExpectations.length > 0) io.stderr.write(`Rules whose expectation is not met: ${summary.unmetRuleExpectations.join(', ')}\n`);
+      if (awsDisagrees) io.stderr.write(`AWS TestEventPattern disagrees with the local engine on ${summary.crossCheck!.disagreements.length} pair(s).\n`);
+    }
+    return 1;
+  }
+  return 0;
+}
+
+/** Writes to stdout and waits for it; a closed pipe ends the run quietly (see ClosedPipe). */
+function writeOut(io: CliIO, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    io.stdout.write(text, (error) => (error ? reject(isClosedPipe(error) ? new ClosedPipe() : error) : resolve()));
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * Main-job section: generates N events (at least 1,000,000 unless --events
+ * says less for a quick look) as NDJSON on disk, then runs, each in its own
+ * child process (so peak RSS is per pass):
+ *   parse-only        readEvents over the file (the same reader + JSON.parse)
+ *   summary+report    `gceb test --rules <R rules> --events <file> --out <dir>` (summary, verdicts.json, report.html)
+ *   ndjson all        `gceb test ... --verdicts all --format ndjson` (stdout discarded), smallest rule set only
+ * through the CLI's own main(), with R = 20 and 200 rules (benchRules).
+ * Targets: summary+report ≥ 50 % of parse-only throughput, ndjson all ≥ 15 %,
+ * peak RSS ≤ 300 MB. Ratios by CPU time (steadier on a shared machine) and by wall time.
+ *
+ * Standalone: npx tsx scripts/bench/main-job.ts [--events N] [--rule-sets 20,200] [--keep] [--events-file F (reuse a kept file)]
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, openSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateEvents } from '../../src/sample/index.js';
+import { readEvents } from '../../src/events/index.js';
+import { main } from '../../src/cli/main.js';
+import { benchRules } from './pattern-rules.js';
+import { textTable, type BenchOptions, type BenchResult, type BenchSection } from './section.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const MIN_EVENTS = 1_000_000;
+const SUMMARY_TARGET = 0.5;
+const NDJSON_TARGET = 0.15;
+const RSS_TARGET_MB = 300;
+const DEFAULT_RULE_SETS = [20, 200];
+
+type Mode = 'parse' | 'summary' | 'ndjson';
+
+interface PassFigures {
+  mode: Mode;
+  rules: number;
+  events: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  exitCode: number;
+}
+
+async function writeEventsFile(path: string, count: number, progress: (line: string) => void): Promise<number> {
+  const out = createWriteStream(path);
+  let buffered: string[] = [];
+  let written = 0;
+  for (const event of generateEvents({ count, seed: 20240506 })) {
+    buffered.push(JSON.stringify(event));
+    if (buffered.length === 2000) {
+      if (!out.write(buffered.join('\n') + '\n')) await once(out, 'drain');
+      written += buffered.length;
+      buffered = [];
+      if (written % 200_000 === 0) progress(`main-job: generated ${written} events`);
+    }
+  }
+  if (buffered.length > 0) out.write(buffered.join('\n') + '\n');
+  out.end();
+  await once(out, 'finish');
+  return (await stat(path)).size;
+}
+
+/** A stdout that throws its bytes away (as `> /dev/null` would, without a syscall per write). */
+function discard(): Writable {
+  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}
+
+/** One pass, in this process (the child). */
+async function runPass(mode: Mode, file: string, rulesFile: string, rules: number, outDir: string): Promise<PassFigures> {
+  const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
+  let events = 0; // the test passes are credited with the parse pass's count
+  let exitCode = 0;
+  if (mode === 'parse') {
+    for await (const record of readEvents(file, { onProblem: () => {} })) if (record.event) events++;
+  } else {
+    const args = ['test', '--rules', rulesFile, '--events', file, '--quiet'];
+    if (mode === 'summary') args.push('--out', outDir);
+    else args.push('--verdicts', 'all', '--format', 'ndjson');
+    exitCode = await main(args, { stdout: mode === 'ndjson' ? discard() : process.stdout, stderr: process.stderr, stdin: process.stdin, env: { NO_COLOR: '1' }, cwd: process.cwd() });
+  }
+  const used = process.cpuUsage(cpuStart);
+  return {
+    mode,
+    rules,
+    events,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    exitCode,
+  };
+}
+
+function passInChild(mode: Mode, file: string, rulesFile: string, rules: number, outDir: string): Promise<PassFigures> {
+  return new Promise((resolvePass, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', SELF, '--pass', mode, '--file', file, '--rules-file', rulesFile, '--rules', String(rules), '--out', outDir],
+      { stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit', 'pipe'] },
+    );
+    let text = '';
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (d: string) => (text += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${mode} pass exited with ${code}`));
+      else resolvePass(JSON.parse(text) as PassFigures);
+    });
+  });
+}
+
+export const mainJobSection: BenchSection = {
+  name: 'main-job',
+  summary: '`gceb test` (summary+report, ndjson all) with 20 and 200 rules over ≥1M generated NDJSON events vs parse-only (child per pass, peak RSS)',
+  run: (options) => runMainJobBench(options),
+};
+
+async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSets?: number[]; allowFewer?: boolean; eventsFile?: string }): Promise<BenchResult> {
+  const count = options.allowFewer ? options.events : Math.max(options.events, MIN_EVENTS);
+  const ruleSets = (options.ruleSets ?? DEFAULT_RULE_SETS).filter((n) => n > 1);
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-bench-main-job-'));
+  const file = options.eventsFile ?? join(dir, 'events.ndjson');
+  try {
+    const genStart = Date.now();
+    // An events file written by an earlier run (--events-file, standalone) saves generating it again.
+    const bytes = options.eventsFile ? (await stat(file)).size : await writeEventsFile(file, count, options.progress);
+    const generateSeconds = (Date.now() - genStart) / 1000;
+    options.progress('main-job: parse-only pass');
+    const parse = await passInChild('parse', file, '', 0, '');
+    const rows: PassFigures[] = [];
+    // The summary passes first; the ndjson stream carries every verdict (200 lines per event with
+    // 200 rules, ≈60 GB for 1M events), so it is measured with the smallest rule set only.
+    const passes: Array<[Mode, number]> = [...ruleSets.map((size): [Mode, number] => ['summary', size]), ['ndjson', Math.min(...ruleSets)]];
+    for (const [mode, size] of passes) {
+      const rulesFile = join(dir, `rules-${size}.json`);
+      await writeFile(rulesFile, JSON.stringify({ rules: benchRules(size) }));
+      options.progress(`main-job: ${mode} pass, ${size} rules`);
+      rows.push({ ...(await passInChild(mode, file, rulesFile, size, join(dir, `out-${size}`))), events: parse.events });
+    }
+    const ratio = (p: PassFigures) => parse.cpuSeconds / p.cpuSeconds;
+    const wallRatio = (p: PassFigures) => parse.seconds / p.seconds;
+    const target = (p: PassFigures) => (p.mode === 'summary' ? SUMMARY_TARGET : NDJSON_TARGET);
+    const meets = rows.every((p) => p.exitCode === 0 && ratio(p) >= target(p) && p.peakRssMb <= RSS_TARGET_MB);
+    const figures = {
+      events: parse.events,
+      fileMb: bytes / 1e6,
+      generateSeconds,
+      cpus: cpus().length,
+      loadAverage: loadavg()[0],
+      parse: { eventsPerSecond: Math.round(parse.events / parse.seconds), eventsPerCpuSecond: Math.round(parse.events / parse.cpuSeconds), peakRssMb: parse.peakRssMb },
+      runs: rows.map((p) => ({
+        mode: p.mode,
+        rules: p.rules,
+        eventsPerSecond: Math.round(p.events / p.seconds),
+        eventsPerCpuSecond: Math.round(p.events / p.cpuSeconds),
+        ratio: ratio(p),
+        wallRatio: wallRatio(p),
+        target: target(p),
+        peakRssMb: p.peakRssMb,
+        exitCode: p.exitCode,
+      })),
+      rssTargetMb: RSS_TARGET_MB,
+      meetsTargets: meets && parse.peakRssMb <= RSS_TARGET_MB,
+    };
+    const text = [
+      `Main job (gceb test): ${parse.events.toLocaleString('en-US')} events, ${figures.fileMb.toFixed(0)} MB NDJSON on disk (generated in ${generateSeconds.toFixed(1)} s), one child process per pass, ${figures.cpus} CPUs, load average ${figures.loadAverage.toFixed(1)}`,
+      textTable(
+        ['pass', 'rules', 'events/s (wall)', 'events/CPU-s', '% of parse (CPU)', '% (wall)', 'target', 'peak RSS MB'],
+        [
+          ['parse-only (readEvents)', '-', figures.parse.eventsPerSecond.toLocaleString('en-US'), figures.parse.eventsPerCpuSecond.toLocaleString('en-US'), '100', '100', '', parse.peakRssMb.toFixed(0)],
+          ...figures.runs.map((r) => [
+            r.mode === 'summary' ? 'summary + report (--out)' : 'ndjson, --verdicts all',
+            String(r.rules),
+            r.eventsPerSecond.toLocaleString('en-US'),
+            r.eventsPerCpuSecond.toLocaleString('en-US'),
+            (r.ratio * 100).toFixed(0),
+            (r.wallRatio * 100).toFixed(0),
+            `≥ ${r.target * 100}`,
+            r.peakRssMb.toFixed(0),
+          ]),
+        ],
+      ),
+      `peak RSS target ≤ ${RSS_TARGET_MB} MB; targets ${figures.meetsTargets ? 'met' : 'NOT met'}`,
+    ].join('\n');
+    return { figures, text };
+  } finally {
+    if (!options.keep) await rm(dir, { recursive: true, force: true });
+    else process.stderr.write(`kept ${dir}\n`);
+  }
+}
+
+// Child-process entry (`--pass`) and standalone use.
+if (process.argv[1] === SELF) {
+  const { values } = parseArgs({
+    options: {
+      pass: { type: 'string' }, file: { type: 'string' }, 'rules-file': { type: 'string' }, rules: { type: 'string' }, out: { type: 'string' },
+      events: { type: 'string' }, 'rule-sets': { type: 'string' }, keep: { type: 'boolean' }, 'allow-fewer': { type: 'boolean' }, 'events-file': { type: 'string' },
+    },
+  });
+  if (values.pass === 'parse' || values.pass === 'summary' || values.pass === 'ndjson') {
+    const figures = await runPass(values.pass, values.file!, values['rules-file']!, Number(values.rules), values.out!);
+    await new Promise<void>((resolveWrite) => createWriteStream('', { fd: 3 }).end(JSON.stringify(figures), resolveWrite));
+  } else {
+    const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+    const result = await runMainJobBench({
+      events: Number(values.events ?? MIN_EVENTS),
+      passes: 1,
+      progress,
+      keep: values.keep,
+      allowFewer: values['allow-fewer'],
+      ...(values['events-file'] ? { eventsFile: values['events-file'] } : {}),
+      ...(values['rule-sets'] ? { ruleSets: values['rule-sets'].split(',').map(Number) } : {}),
+    });
+    process.stdout.write(`${result.text}\n`);
+  }
+}

@@ -1,0 +1,12 @@
+import { readEvents } from '../src/events/index.js';
+import { MainJob } from '../src/verdicts/main-job.js';
+import { readFileSync } from 'node:fs';
+const rules = JSON.parse(readFileSync(`/tmp/12b/rules-${process.argv[2]}.json`, 'utf8')).rules.map((r: any) => ({ ...r, origin: 'x' }));
+const job = new MainJob(rules, { stream: (process.argv[3] ?? 'all') as any, maxKeptVerdicts: 0 });
+let t = process.cpuUsage();
+let n = 0;
+for await (const r of readEvents('/tmp/12b/events.ndjson')) n++;
+console.log('parse', process.cpuUsage(t));
+t = process.cpuUsage();
+for await (const r of readEvents('/tmp/12b/events.ndjson')) job.test(r.event, { source: r.source, line: r.line });
+console.log('job', process.cpuUsage(t), (job as any).cache.hits, (job as any).cache.misses);

@@ -1,0 +1,327 @@
+/**
+ * The main job's evaluator: every rule against one event at a time, at the
+ * engine's speed. Matches and failure classes (code × path) are counted
+ * exactly for every rule × event from the rule set's own values; full
+ * explanations are built only for the verdicts something shows (kept for
+ * the json/html reports, streamed, nearest misses, top failures' hints).
+ * Memory grows with rules × failure classes and topics, never with events.
+ */
+import { structuralDiff } from '../explain/diff.js';
+import { explainCompiled, matchRuleSetHits, parseTestEvent, type PatternFailure } from '../pattern/index.js';
+import type { Expectation, TestRule } from '../rules/types.js';
+import { boundFailures, boundValue } from './bound.js';
+import { ExplanationCache } from './explanation-cache.js';
+import { ObjectPresence, RuleFailureClasses, type MissShape } from './failure-classes.js';
+import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
+import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
+import { TopicGate } from './topics.js';
+import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
+
+/** Which verdicts a stream (ndjson, csv) carries. */
+export const VERDICT_SELECTIONS = ['all', 'matches', 'misses', 'none'] as const;
+export type VerdictSelection = (typeof VERDICT_SELECTIONS)[number];
+
+/** The failures of every match: one shared, frozen list. */
+const NO_FAILURES = Object.freeze([]) as unknown as PatternFailure[];
+
+/** Distinct detail-types counted by name; the rest are counted under OTHER_DETAIL_TYPES. */
+const MAX_DETAIL_TYPES = 5_000;
+export const OTHER_DETAIL_TYPES = '(other detail-types)';
+/** Detail-types a rule summary lists besides those it matched. */
+const LISTED_DETAIL_TYPES = 20;
+
+export interface MainJobOptions {
+  /** `--expect`: every verdict must be a match / no match. */
+  expect?: Expectation;
+  /** Verdicts kept whole (explained) for json/html reports; default DEFAULT_MAX_KEPT_VERDICTS. */
+  maxKeptVerdicts?: number;
+  /** Which verdicts `test()` returns for a stream; default none. */
+  stream?: VerdictSelection;
+  /** Also return `{rule, eventId, match}` of every rule (for --cross-check). */
+  light?: boolean;
+}
+
+export interface EventOutcome {
+  /** The verdicts the stream asked for, in rule order. */
+  streamed: Verdict[];
+  /** Verdicts that disagree with `--expect`. */
+  disagreements: Disagreement[];
+  /** Every rule's match (only with `light`). */
+  light?: Array<Pick<Verdict, 'rule' | 'eventId' | 'match'>>;
+}
+
+interface Seen {
+  event: object;
+  at: EventLocation;
+}
+
+interface RuleTally {
+  matched: number;
+  /** Per failure class: how many relevant misses had it. */
+  counts: Float64Array;
+  /** Per failure class: the first relevant event that had it (its hint and fix are explained at the end). */
+  firstOf: Array<Seen | undefined>;
+  nearest?: Seen & { failures: number; missing: number };
+  /** The first miss of another topic, shown when no event was about the rule. */
+  otherTopicMiss?: Seen;
+  byDetailType: Map<string, number>;
+}
+
+export class MainJob {
+  readonly ruleSet: MainJobRuleSet;
+  private readonly classes: Array<RuleFailureClasses | undefined>;
+  private readonly gate: TopicGate;
+  private readonly objects: ObjectPresence;
+  private readonly cache = new ExplanationCache();
+  private readonly tallies: RuleTally[];
+  /** Per rule: the event number it last matched. */
+  private readonly matchedAt: Float64Array;
+  /** Per rule: the event number its miss shape was last computed for, and that shape. */
+  private readonly shapeAt: Float64Array;
+  private readonly shapes: Array<MissShape | undefined>;
+  private readonly detailTypes = new Map<string, number>();
+  private readonly kept: Verdict[] = [];
+  private readonly disagreementList: Disagreement[] = [];
+  private readonly maxKept: number;
+  private events = 0;
+  private matchedTotal = 0;
+  private problems = 0;
+  private expectChecked = 0;
+  private expectDisagreed = 0;
+
+  constructor(
+    readonly rules: readonly TestRule[],
+    private readonly options: MainJobOptions = {},
+  ) {
+    this.ruleSet = compileMainJobRules(rules);
+    const pathIds = this.ruleSet.set.plan.table.ids;
+    this.objects = new ObjectPresence(Math.max(1, this.ruleSet.set.plan.table.size));
+    this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds, this.objects)));
+    this.gate = new TopicGate(this.ruleSet.compiled);
+    this.tallies = this.classes.map((c) => ({
+      matched: 0,
+      counts: new Float64Array(c?.classes.length ?? 0),
+      firstOf: new Array<Seen | undefined>(c?.classes.length ?? 0),
+      byDetailType: new Map(),
+    }));
+    this.matchedAt = new Float64Array(rules.length);
+    this.shapeAt = new Float64Array(rules.length);
+    this.shapes = new Array<MissShape | undefined>(rules.length);
+    this.maxKept = options.maxKeptVerdicts ?? DEFAULT_MAX_KEPT_VERDICTS;
+  }
+
+  get ruleProblems(): readonly RuleProblem[] {
+    return this.ruleSet.problems;
+  }
+
+  /** A record that could not be tested (malformed line, not an EventBridge event). */
+  addProblem(): void {
+    this.problems++;
+  }
+
+  /** Tests one event against every rule. Throws the engine's ValidationException when it is not an EventBridge event. */
+  test(input: unknown, at: EventLocation = {}): EventOutcome {
+    const event = parseTestEvent(input as object);
+    const n = ++this.events;
+    const { set, setRule } = this.ruleSet;
+    const hitCount = matchRuleSetHits(set, event);
+    const detailType = this.countDetailType(detailTypeOf(event));
+    for (let i = 0; i < hitCount; i++) {
+      const r = setRule[set.state.hits[i]!]!;
+      this.matchedAt[r] = n;
+      const tally = this.tallies[r]!;
+      tally.matched++;
+      tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
+    }
+    this.matchedTotal += hitCount;
+    this.objects.reset(event);
+
+    const topic = this.gate.entryFor(event);
+    const seen: Seen = { event, at };
+    if (topic.events === 1) this.noteOtherTopics(topic.rules, seen);
+    for (const r of topic.rules) {
+      if (this.matchedAt[r] === n) continue;
+      const shape = this.shapeOf(r, n);
+      if (shape !== undefined) this.tally(r, shape, seen);
+    }
+    return this.outcome(event, at, n, detailType);
+  }
+
+  private countDetailType(detailType: string): string {
+    const known = this.detailTypes.get(detailType);
+    if (known !== undefined) {
+      this.detailTypes.set(detailType, known + 1);
+      return detailType;
+    }
+    const name = this.detailTypes.size < MAX_DETAIL_TYPES ? detailType : OTHER_DETAIL_TYPES;
+    this.detailTypes.set(name, (this.detailTypes.get(name) ?? 0) + 1);
+    return name;
+  }
+
+  private shapeOf(r: number, n: number): MissShape | undefined {
+    if (this.shapeAt[r] === n) return this.shapes[r];
+    const classes = this.classes[r];
+    const shape = classes?.missShape(this.ruleSet.set.values, this.objects);
+    this.shapeAt[r] = n;
+    this.shapes[r] = shape;
+    return shape;
+  }
+
+  private tally(r: number, shape: MissShape, seen: Seen): void {
+    const tally = this.tallies[r]!;
+    for (const c of shape.classes) {
+      if (tally.counts[c]!++ === 0) tally.firstOf[c] = seen;
+    }
+    const best = tally.nearest;
+    const failures = shape.classes.length;
+    if (best === undefined || failures < best.failures || (failures === best.failures && shape.missing < best.missing)) {
+      tally.nearest = { ...seen, failures, missing: shape.missing };
+    }
+  }
+
+  /** On the first event of a topic: the rules it is not about get it as their other-topic miss, if they have none yet. */
+  private noteOtherTopics(about: Int32Array, seen: Seen): void {
+    let k = 0;
+    for (let r = 0; r < this.rules.length; r++) {
+      if (k < about.length && about[k] === r) {
+        k++;
+        continue;
+      }
+      const tally = this.tallies[r]!;
+      if (tally.otherTopicMiss === undefined) tally.otherTopicMiss = seen;
+    }
+  }
+
+  private outcome(event: object, at: EventLocation, n: number, detailType: string): EventOutcome {
+    const stream = this.options.stream ?? 'none';
+    const keep = this.kept.length < this.maxKept;
+    const out: EventOutcome = { streamed: [], disagreements: [] };
+    const expect = this.options.expect;
+    const eventId = eventIdOf(event, at);
+    if (keep || stream !== 'none') {
+      for (let r = 0; r < this.rules.length; r++) {
+        const match = this.matchedAt[r] === n;
+        const streamed = stream === 'all' || (stream === 'matches' ? match : stream === 'misses' && !match);
+        if (!streamed && !(keep && this.kept.length < this.maxKept)) continue;
+        const verdict = this.verdict(r, event, at, eventId, detailType, match, n);
+        if (streamed) out.streamed.push(verdict);
+        if (this.kept.length < this.maxKept) this.kept.push(verdict);
+      }
+    }
+    if (expect !== undefined) {
+      for (let r = 0; r < this.rules.length; r++) {
+        this.expectChecked++;
+        const match = this.matchedAt[r] === n;
+        if (match === (expect === 'match')) continue;
+        this.expectDisagreed++;
+        const d: Disagreement = {
+          rule: this.rules[r]!.name,
+          eventId,
+          expected: expect,
+          ...(at.source !== undefined ? { source: at.source } : {}),
+          ...(at.line !== undefined ? { line: at.line } : {}),
+        };
+        out.disagreements.push(d);
+        if (this.disagreementList.length < MAX_LISTED_DISAGREEMENTS) this.disagreementList.push(d);
+      }
+    }
+    if (this.options.light) out.light = this.rules.map((rule, r) => ({ rule: rule.name, eventId, match: this.matchedAt[r] === n }));
+    return out;
+  }
+
+  private verdict(r: number, event: object, at: EventLocation, eventId: string, detailType: string, match: boolean, n: number): Verdict {
+    let failures = NO_FAILURES;
+    const compiled = this.ruleSet.compiled[r];
+    if (!match && compiled !== undefined) {
+      const shape = this.shapeOf(r, n)!;
+      failures = this.cache.failures(r, compiled, event, detailType, shape, this.ruleSet.set.values);
+    }
+    return {
+      rule: this.rules[r]!.name,
+      eventId,
+      detailType: detailTypeOf(event),
+      match,
+      failures,
+      ...(at.source !== undefined ? { source: at.source, ...(at.line !== undefined ? { line: at.line } : {}) } : {}),
+    };
+  }
+
+  keptVerdicts(): readonly Verdict[] {
+    return this.kept;
+  }
+
+  /** Exact counts so far; explains the nearest misses and the top failures' first events. */
+  summary(): VerdictSummary {
+    const relevant = this.gate.relevantCounts();
+    const rules = this.rules.map((rule, r) => this.ruleSummary(rule, r, relevant[r]!));
+    const expect = this.options.expect;
+    const verdicts = this.events * this.rules.length;
+    return {
+      events: this.events,
+      verdicts,
+      matched: this.matchedTotal,
+      problems: this.problems,
+      rules,
+      ...(expect ? { expect: { expect, checked: this.expectChecked, disagreed: this.expectDisagreed, disagreements: [...this.disagreementList] } } : {}),
+      unmetRuleExpectations: rules.filter((s) => s.expectation && !s.expectation.met).map((s) => s.rule),
+      keptVerdicts: this.kept.length,
+      verdictsTruncated: this.kept.length < verdicts,
+    };
+  }
+
+  private ruleSummary(rule: TestRule, r: number, relevant: number): RuleSummary {
+    const tally = this.tallies[r]!;
+    const compiled = this.ruleSet.compiled[r];
+    const classes = this.classes[r];
+    const problem = this.ruleSet.problems.find((p) => p.index === r);
+    // Every detail-type the rule matched, and the most common others.
+    const byDetailType = [...this.detailTypes.entries()]
+      .map(([detailType, total]) => ({ detailType, matched: tally.byDetailType.get(detailType) ?? 0, total }))
+      .sort((a, b) => b.total - a.total || a.detailType.localeCompare(b.detailType))
+      .filter((d, i) => d.matched > 0 || i < LISTED_DETAIL_TYPES);
+    const topFailures: FailureTally[] = [];
+    if (classes !== undefined && compiled !== undefined) {
+      const order = [...tally.counts.keys()].filter((c) => tally.counts[c]! > 0);
+      order.sort((a, b) => tally.counts[b]! - tally.counts[a]! || classes.classes[a]!.path.localeCompare(classes.classes[b]!.path));
+      for (const c of order.slice(0, TOP_FAILURES)) {
+        const { code, path } = classes.classes[c]!;
+        const first = tally.firstOf[c]!;
+        // (array consistency is found where explainCompiled puts it: the common parent of the paths involved)
+        const failure = boundFailures(explainCompiled(compiled, first.event).failures).find((f) => f.code === code && (f.path === path || code === 'array-consistency'));
+        topFailures.push({ code, path: failure?.path ?? path, count: tally.counts[c]!, hint: failure?.hint ?? '', ...(failure?.fix ? { fix: failure.fix } : {}) });
+      }
+    }
+    const summary: RuleSummary = {
+      rule: rule.name,
+      origin: rule.origin,
+      ...(rule.description ? { description: rule.description } : {}),
+      ...(rule.state ? { state: rule.state } : {}),
+      ...(rule.eventBusName ? { eventBusName: rule.eventBusName } : {}),
+      matched: tally.matched,
+      total: this.events,
+      relevant,
+      otherTopics: this.events - relevant,
+      byDetailType,
+      topFailures,
+      ...(problem ? { problem: problem.error.message } : {}),
+    };
+    if (rule.expect) summary.expectation = { expect: rule.expect, met: rule.expect === 'match' ? tally.matched > 0 : tally.matched === 0 };
+    const nearest = tally.nearest ?? (tally.matched === 0 && relevant === 0 ? tally.otherTopicMiss : undefined);
+    if (nearest !== undefined && compiled !== undefined) summary.nearestMiss = nearestMiss(rule, compiled, nearest, tally.nearest === undefined);
+    return summary;
+  }
+}
+
+function nearestMiss(rule: TestRule, compiled: NonNullable<MainJobRuleSet['compiled'][number]>, seen: Seen, otherTopic: boolean): NearestMiss {
+  const failures = boundFailures(explainCompiled(compiled, seen.event).failures);
+  const diff = structuralDiff(rule.pattern, boundValue(seen.event), failures);
+  return {
+    eventId: eventIdOf(seen.event, seen.at),
+    detailType: detailTypeOf(seen.event),
+    ...(seen.at.source !== undefined ? { source: seen.at.source } : {}),
+    ...(seen.at.line !== undefined ? { line: seen.at.line } : {}),
+    failures,
+    diff: { text: diff.text, html: diff.html },
+    ...(otherTopic ? { otherTopic: true } : {}),
+  };
+}

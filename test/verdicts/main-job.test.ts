@@ -1,0 +1,100 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateEvents } from '../../src/sample/index.js';
+import { loadRules } from '../../src/rules/load.js';
+import { compilePattern, explainCompiled } from '../../src/pattern/index.js';
+import { MainJob, boundFailures, runRuleTests } from '../../src/verdicts/index.js';
+import type { TestRule } from '../../src/rules/types.js';
+import { benchRules } from '../../scripts/bench/pattern-rules.js';
+
+const events = [...generateEvents({ count: 600, seed: 7 })];
+
+async function ruleSets(): Promise<TestRule[][]> {
+  const sample = await loadRules(['sample'], {});
+  const bench = benchRules(60, 3).map((r) => ({ ...r, origin: 'bench' }));
+  const extra: TestRule[] = [
+    { name: 'or', origin: 't', pattern: { detail: { eventBody: { $or: [{ mediaType: ['VOICE'] }, { direction: ['OUTBOUND'] }] } } } },
+    { name: 'object', origin: 't', pattern: { detail: { eventBody: ['x'] } } },
+    { name: 'dup', origin: 't', pattern: { detail: { eventBody: { mediaType: [{ prefix: 'V' }] } }, source: [{ 'equals-ignore-case': 'AWS.PARTNER/GENESYS.COM' }] } },
+  ];
+  return [sample, bench, extra];
+}
+
+describe('MainJob', () => {
+  it('every streamed verdict (memoised) equals explainCompiled on that very event', async () => {
+    for (const rules of await ruleSets()) {
+      const job = new MainJob(rules, { stream: 'all', maxKeptVerdicts: 0 });
+      const compiled = rules.map((r) => compilePattern(r.pattern as object));
+      for (const event of events) {
+        const { streamed } = job.test(event);
+        assert.equal(streamed.length, rules.length);
+        streamed.forEach((verdict, r) => {
+          const expected = explainCompiled(compiled[r]!, event);
+          assert.equal(verdict.match, expected.Result, `${rules[r]!.name} x ${(event as { id: string }).id}`);
+          assert.deepEqual(verdict.failures, boundFailures(expected.failures), `${rules[r]!.name} x ${(event as { id: string }).id}`);
+        });
+      }
+    }
+  });
+
+  it('counts failure classes exactly as the full explanations do, among the events about the rule\'s topics', async () => {
+    for (const rules of await ruleSets()) {
+      const { summary } = await runRuleTests({ rules, events: events.map((event, i) => ({ event, source: 'mem', line: i + 1 })) });
+      rules.forEach((rule, r) => {
+        const compiled = compilePattern(rule.pattern as object);
+        const counts = new Map<string, number>();
+        let matched = 0;
+        let relevant = 0;
+        for (const event of events) {
+          const e = event as unknown as Record<string, unknown>;
+          const about = ['source', 'detail-type'].every((path) => {
+            const leaf = compiled.parsed.entries.filter((x) => x.kind === 'leaf' && x.leaf.path === path).pop();
+            return leaf === undefined || (leaf.kind === 'leaf' && leaf.leaf.conditions.some((c) => c.test(e[path] as string)));
+          });
+          const x = explainCompiled(compiled, event);
+          if (x.Result) matched++;
+          if (!about) continue;
+          relevant++;
+          for (const f of x.failures) counts.set(`${f.code} ${f.path}`, (counts.get(`${f.code} ${f.path}`) ?? 0) + 1);
+        }
+        const s = summary.rules[r]!;
+        assert.equal(s.matched, matched, rule.name);
+        assert.equal(s.relevant, relevant, rule.name);
+        assert.equal(s.otherTopics, events.length - relevant);
+        const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([, n]) => n);
+        assert.deepEqual(s.topFailures.map((f) => f.count), top, rule.name);
+        for (const f of s.topFailures) assert.equal(f.count, counts.get(`${f.code} ${f.path}`), `${rule.name} ${f.code} ${f.path}`);
+      });
+    }
+  });
+
+  it('the nearest miss is an event about the rule\'s topic, and one that has the field beats one that lacks it', async () => {
+    const rule: TestRule = { name: 'r', origin: 't', pattern: { 'detail-type': ['t'], detail: { a: ['yes'], b: ['yes'] } } };
+    const base = { id: '', account: '1', source: 's', time: 't', region: 'r', resources: [] };
+    const mem = [
+      { ...base, id: 'other-topic', 'detail-type': 'u', detail: { a: 'yes', b: 'yes' } },
+      { ...base, id: 'lacks', 'detail-type': 't', detail: { a: 'yes' } },
+      { ...base, id: 'has', 'detail-type': 't', detail: { a: 'yes', b: 'no' } },
+    ].map((event, i) => ({ event, source: 'mem', line: i + 1 }));
+    const { summary } = await runRuleTests({ rules: [rule], events: mem });
+    const s = summary.rules[0]!;
+    assert.equal(s.nearestMiss?.eventId, 'has');
+    assert.equal(s.relevant, 2);
+    assert.equal(s.otherTopics, 1);
+    assert.deepEqual(s.topFailures.map((f) => [f.code, f.path, f.count]), [['missing-field', 'detail.b', 1], ['value-mismatch', 'detail.b', 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  });
+
+  it('--verdicts matches / misses / none choose what the stream carries; counts stay exact', async () => {
+    const rules = (await ruleSets())[0]!;
+    const mem = events.slice(0, 50).map((event, i) => ({ event, source: 'mem', line: i + 1 }));
+    const counts: Record<string, number> = {};
+    for (const which of ['all', 'matches', 'misses', 'none'] as const) {
+      let n = 0;
+      const { summary } = await runRuleTests({ rules, events: mem, verdicts: which, onVerdicts: (v) => { n += v.length; assert.ok(v.every((x) => which === 'all' || (which === 'matches') === x.match)); } });
+      counts[which] = n;
+      assert.equal(summary.verdicts, 50 * rules.length);
+    }
+    assert.equal(counts.all, counts.matches! + counts.misses!);
+    assert.equal(counts.none, 0);
+  });
+});
