@@ -29,6 +29,20 @@ export function resolveEventBridgeEndpoint(env: NodeJS.ProcessEnv): string | und
  * container or instance credentials.
  */
 export function createEventBridgeClient(options: AwsAccessOptions): EventBridgeClient {
+  return new EventBridgeClient(awsClientConfig(options, resolveEventBridgeEndpoint(options.env)));
+}
+
+/** `AWS_ENDPOINT_URL_<SERVICE>` (e.g. `S3`, `CLOUDWATCH_LOGS`) or `AWS_ENDPOINT_URL` from `env`. */
+export function resolveServiceEndpoint(env: NodeJS.ProcessEnv, service: string): string | undefined {
+  const value = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * The configuration every gceb AWS client shares: region, endpoint override, the default
+ * credential chain (static keys in `env` used directly unless a profile is chosen), retries, timeouts.
+ */
+export function awsClientConfig(options: AwsAccessOptions, endpoint: string | undefined) {
   const { env } = options;
   const profile = options.profile ?? (env.AWS_PROFILE || undefined);
   const staticKeys =
@@ -40,12 +54,11 @@ export function createEventBridgeClient(options: AwsAccessOptions): EventBridgeC
         }
       : undefined;
   const region = resolveAwsRegion(options);
-  const endpoint = resolveEventBridgeEndpoint(env);
-  return new EventBridgeClient({
+  return {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(staticKeys ? { credentials: staticKeys } : profile ? { profile } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
-  });
+  };
 }

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { resolveInputs, type EventInput } from './inputs.js';
 import { RecordSplitter } from './splitter.js';
 import { unwrapRecord } from './unwrap.js';
+import type { RemoteInputOptions } from './remote.js';
 
 export interface EventRecord {
   event: unknown;
@@ -30,6 +31,8 @@ export interface ReadEventsOptions {
   maxRecordBytes?: number;
   /** Bytes per read. Default 256 KiB. */
   chunkBytes?: number;
+  /** For `s3://` and `logs:` inputs: AWS access, --since/--until, status lines. */
+  remote?: RemoteInputOptions;
 }
 
 export interface ReadProgress {
@@ -49,13 +52,22 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * Throws UserError (before yielding anything) for a missing input.
  */
 export async function* readEvents(inputs: string | readonly string[], options: ReadEventsOptions = {}): AsyncGenerator<EventRecord> {
-  const sources = await resolveInputs(inputs, { cwd: options.cwd });
+  const sources = await resolveInputs(inputs, { cwd: options.cwd, ...(options.remote ? { remote: options.remote } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const totalBytes = sources.some((s) => s.kind === 'stdin') ? undefined : sources.reduce((sum, s) => sum + (s.size ?? 0), 0);
   let bytesBefore = 0;
   for (const input of sources) {
     options.signal?.throwIfAborted();
     const splitter = new RecordSplitter({ maxRecordBytes: options.maxRecordBytes });
     const report = (line: number, message: string) => options.onProblem?.({ source: input.path, line, message });
+    if (input.kind === 'records') {
+      for await (const item of input.records(options.signal)) {
+        options.signal?.throwIfAborted();
+        const reportAt = (line: number, message: string) => options.onProblem?.({ source: item.source, line, message });
+        if (item.kind === 'problem') reportAt(item.line, item.message);
+        else yield* unwrapped(item.value, item.source, item.line, reportAt);
+      }
+      continue;
+    }
     let bytesRead = 0;
     const onBytes = (n: number) => {
       bytesRead += n;
@@ -90,8 +102,10 @@ function* unwrapped(value: unknown, source: string, line: number, report: (line:
 
 /** The input's bytes, gunzipped when they start with the gzip magic number. */
 async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
-  const raw: AsyncIterable<Buffer | string> =
-    input.kind === 'stdin'
+  const raw: AsyncIterable<Buffer | Uint8Array | string> =
+    input.kind === 'remote'
+      ? await input.open(options.signal)
+      : input.kind === 'stdin'
       ? ((options.stdin ?? process.stdin) as AsyncIterable<Buffer | string>)
       : createReadStream(input.path, { highWaterMark: options.chunkBytes ?? 256 * 1024, signal: options.signal });
   const iterator = raw[Symbol.asyncIterator]();
@@ -134,8 +148,8 @@ async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onB
   }
 }
 
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+function toBuffer(chunk: Buffer | Uint8Array | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function describeReadError(error: unknown): string {

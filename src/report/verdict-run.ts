@@ -1,4 +1,4 @@
-import { readEvents, type EventRecord, type ReadProblem } from '../events/index.js';
+import { readEvents, type EventRecord, type ReadProblem, type RemoteInputOptions } from '../events/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
 import { CrossCheckCollector } from './verdict-cross-check.js';
 import { VerdictAggregator, type Disagreement, type VerdictSummary } from './verdict-summary.js';
@@ -13,6 +13,8 @@ export interface RunRuleTestsOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
+  /** For `s3://` and `logs:` inputs: AWS access, --since/--until, status lines. */
+  remote?: RemoteInputOptions;
   /** `--expect`: every verdict must be a match / no match. */
   expect?: Expectation;
   maxKeptVerdicts?: number;
@@ -63,6 +65,7 @@ export async function runRuleTests(options: RunRuleTestsOptions): Promise<RuleTe
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.remote ? { remote: options.remote } : {}),
       onProblem: problem,
     });
   let events = 0;

@@ -25,6 +25,7 @@ import { loadRules } from '../../rules/load.js';
 import type { Expectation } from '../../rules/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { parseFlags } from '../flags.js';
+import { eventInputFlags, EVENT_INPUT_USAGE, remoteInputOptions } from '../event-input-flags.js';
 import type { CliIO, Command } from '../types.js';
 
 const USAGE = `Usage: gceb test [--rules SPEC]... [--events INPUT]... [flags]
@@ -38,7 +39,8 @@ Flags:
                       AWS CLI list-rules/describe-rule output, a folder of .json files, an
                       inline pattern '{"source":[...]}', rule:NAME@BUS or bus:BUS (from AWS)
   --events INPUT      events (repeatable; default: sample): NDJSON, JSON array/object(s),
-                      Firehose/CloudWatch exports, .gz, a folder, or - for stdin
+                      Firehose/CloudWatch exports, .gz, a folder, - for stdin, s3://BUCKET/PREFIX/
+                      or logs:GROUP[:STREAM-PREFIX] (see below)
   --expect match|no-match
                       every verdict (rule x event) must be a match / no match; exit 1 and list
                       the ones that disagree. A rule's own "expect" in a rules file means: the
@@ -57,6 +59,8 @@ Flags:
   --quiet             no summary on stdout when --out is given, no progress; problems are
                       still counted
   -h, --help          this help
+
+${EVENT_INPUT_USAGE}
 
 Exit code: 0 all expectations met, 1 an expectation failed (--expect, a rule's "expect") or
 AWS disagreed with the local engine, 2 bad usage or input, 130 interrupted.
@@ -140,6 +144,7 @@ export const testCommand: Command = {
         region: { type: 'string' },
         'max-verdicts': { type: 'string' },
         quiet: { type: 'boolean' },
+        ...eventInputFlags,
       },
       'test',
     );
@@ -186,6 +191,7 @@ export const testCommand: Command = {
         inputs: values.events ?? ['sample'],
         cwd: io.cwd,
         stdin: io.stdin,
+        remote: remoteInputOptions(values, io, awsRegion),
         ...(io.signal ? { signal: io.signal } : {}),
         ...(expect ? { expect } : {}),
         maxKeptVerdicts,
