@@ -7,6 +7,7 @@ import {
   DescribeLogGroupsCommand,
   DescribeResourcePoliciesCommand,
   FilterLogEventsCommand,
+  ListTagsForResourceCommand,
   PutResourcePolicyCommand,
   type FilteredLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -151,4 +152,14 @@ export async function listResourcePolicyNames(client: CloudWatchLogsClient, env:
     nextToken = page.nextToken;
   } while (nextToken);
   return names;
+}
+
+/** The tags of a log group (by its ARN, with or without the trailing `:*`). */
+export async function logGroupTags(client: CloudWatchLogsClient, arn: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  try {
+    const res = await client.send(new ListTagsForResourceCommand({ resourceArn: arn.replace(/:\*$/, '') }));
+    return res.tags ?? {};
+  } catch (error) {
+    throw fail(error, 'ListTagsForResource', `log group ${arn}`, env);
+  }
 }

@@ -27,6 +27,8 @@ export interface FakeLogGroup {
 export interface FakeAwsCall {
   operation: string;
   body: Record<string, unknown>;
+  /** Whether the fake answered 200. */
+  ok?: boolean;
 }
 
 export interface FakeAwsFault {
@@ -193,8 +195,11 @@ export async function startFakeLogs(options: { account?: string; region?: string
         if (fault.times !== undefined) fault.times -= 1;
         throw new FakeAwsError(fault.error, fault.message ?? `User: arn:aws:iam::${account}:user/gceb-test is not authorized to perform: ${calls[calls.length - 1]!.operation}`);
       }
-      send(res, 200, handler(body));
+      const answer = handler(body);
+      calls[calls.length - 1]!.ok = true;
+      send(res, 200, answer);
     } catch (error) {
+      calls[calls.length - 1]!.ok = false;
       const e = error instanceof FakeAwsError ? error : new FakeAwsError('ServiceUnavailableException', String(error), 500);
       send(res, e.status, { __type: e.type, message: e.message }, e.type);
     }
