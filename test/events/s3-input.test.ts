@@ -119,3 +119,17 @@ test('S3 input: a missing bucket, an empty window and a denied object are plain 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the notebooks gather S3 events through the same input layer', async () => {
+  const s3 = await startFakeS3({ pageSize: 2 });
+  try {
+    fillArchive(s3);
+    const { gatherEvents } = await import('../../src/notebook/gather-events.js');
+    const gathered = await gatherEvents({ events: 's3://genesys-archive/firehose/', env: { ...s3.env, AWS_EC2_METADATA_DISABLED: 'true' }, remote: { since: new Date('2024-05-01T09:00:00Z'), until: new Date('2024-05-01T09:00:00Z') } });
+    assert.equal(gathered.records.length, 12);
+    assert.ok(gathered.records.every((r) => r.source.startsWith('s3://genesys-archive/firehose/2024/05/01/09/')));
+    assert.deepEqual(gathered.problems, []);
+  } finally {
+    await s3.close();
+  }
+});

@@ -128,6 +128,7 @@ export const tapCommand: Command = {
     }
     const events = createEventBridgeClient(access);
     const logs = createLogsClient(access);
+    io.signal?.addEventListener('abort', () => say('stopping: removing what the tap created (a second Ctrl-C leaves it behind; `gceb tap --cleanup` removes it later)'), { once: true });
     const toStdout = values.out === '-';
     const sink = toStdout ? streamNdjson(io.stdout) : openNdjsonFile(resolve(io.cwd, values.out), 'live');
     try {
