@@ -44,6 +44,12 @@ export function minimalIamPolicy(): string {
 /** What was being done when an AWS call failed: names the operation and the resource in the message. */
 export interface AwsCallContext {
   operation: string;
+  /** The service named in messages (default EventBridge). */
+  service?: string;
+  /** The IAM action the call needs (default `events:<operation>`). */
+  action?: string;
+  /** What the call was about when it is not a bus or rule (`s3://bucket/prefix`, a log group). */
+  resource?: string;
   bus?: string;
   rule?: string;
   region?: string;
@@ -86,7 +92,7 @@ export function isFatalAwsError(error: unknown): boolean {
 }
 
 function where(context: AwsCallContext): string {
-  const parts = [context.rule ? `rule '${context.rule}'` : '', context.bus ? `event bus '${context.bus}'` : '', context.region ? `region ${context.region}` : '']
+  const parts = [context.resource ?? '', context.rule ? `rule '${context.rule}'` : '', context.bus ? `event bus '${context.bus}'` : '', context.region ? `region ${context.region}` : '']
     .filter(Boolean)
     .join(', ');
   return parts ? ` (${parts})` : '';
@@ -107,16 +113,19 @@ export function awsErrorToUserError(error: unknown, context: AwsCallContext, env
   const scrub = (text: string) => redactSecrets(text, env, env.AWS_ACCESS_KEY_ID ? [env.AWS_ACCESS_KEY_ID] : []);
   const make = (message: string, hint: string, exitCode?: number) =>
     new UserError(scrub(message), { hint: scrub(hint), cause: error, ...(exitCode === undefined ? {} : { exitCode }) });
-  const op = `EventBridge ${context.operation}${where(context)}`;
+  const service = context.service ?? 'EventBridge';
+  const op = `${service} ${context.operation}${where(context)}`;
 
   if (code === 'AbortError' || (error as { name?: string } | null)?.name === 'AbortError') {
     return new UserError('Interrupted.', { exitCode: 130 });
   }
-  if (code === 'AccessDeniedException') {
-    const action = /not authorized to perform:?\s*([\w-]+:[\w]+)/.exec(raw)?.[1] ?? `events:${context.operation}`;
+  if (code === 'AccessDeniedException' || code === 'AccessDenied') {
+    const action = /not authorized to perform:?\s*([\w-]+:[\w]+)/.exec(raw)?.[1] ?? context.action ?? `events:${context.operation}`;
     return make(
-      `AWS denied ${action}: ${op} failed with AccessDeniedException: ${raw}`,
-      `Allow ${action} for the identity in use. The minimal IAM policy for every gceb feature:\n${minimalIamPolicy()}`,
+      `AWS denied ${action}: ${op} failed with ${code}: ${raw}`,
+      service === 'EventBridge'
+        ? `Allow ${action} for the identity in use. The minimal IAM policy for every gceb feature:\n${minimalIamPolicy()}`
+        : `Allow ${action} for the identity in use${context.resource ? ` on ${context.resource}` : ''} (the README lists the actions each gceb feature needs).`,
     );
   }
   if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(raw)) {
@@ -133,6 +142,9 @@ export function awsErrorToUserError(error: unknown, context: AwsCallContext, env
         ? 'Refresh the session: `aws sso login --profile <name>` or fetch new temporary credentials, then retry.'
         : 'The access key is unknown or was revoked, or the keys do not belong together. Check AWS_PROFILE / AWS_ACCESS_KEY_ID with `aws sts get-caller-identity`.',
     );
+  }
+  if (service !== 'EventBridge' && (code === 'ResourceNotFoundException' || code === 'NoSuchBucket' || code === 'NoSuchKey')) {
+    return make(`Not found: ${op}: ${raw || code}`, service === 'S3' ? 'Check the bucket name and prefix (s3://bucket/prefix/) and the region.' : 'Check the log group name (case-sensitive) and the region.');
   }
   if (code === 'ResourceNotFoundException') {
     const hint = context.rule
@@ -155,12 +167,12 @@ export function awsErrorToUserError(error: unknown, context: AwsCallContext, env
   const netCode = (error as { code?: unknown } | null)?.code;
   if (typeof netCode === 'string' && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH)$/.test(netCode)) {
     return make(
-      `Could not reach EventBridge for ${op}: ${netCode}.`,
-      `Check the network and the region${context.endpoint ? `, and the endpoint ${context.endpoint} (AWS_ENDPOINT_URL_EVENTBRIDGE)` : ''}.`,
+      `Could not reach ${service} for ${op}: ${netCode}.`,
+      `Check the network and the region${context.endpoint ? `, and the endpoint ${context.endpoint} (AWS_ENDPOINT_URL_${service === 'EventBridge' ? 'EVENTBRIDGE' : service === 'S3' ? 'S3' : 'CLOUDWATCH_LOGS'})` : ''}.`,
     );
   }
   if (code === 'TimeoutError') {
-    return make(`EventBridge did not answer in time for ${op}.`, 'Check the network and retry.');
+    return make(`${service} did not answer in time for ${op}.`, 'Check the network and retry.');
   }
   if (code !== undefined && (error as { $metadata?: unknown }).$metadata !== undefined) {
     return make(`${op} failed with ${code}: ${raw}`, 'See the AWS message above; run with GCEB_DEBUG=1 for details.');

@@ -2,7 +2,7 @@ import { readEvents, type ReadEventsOptions, type ReadProblem, type ReadProgress
 import { createCoverage } from './stats.js';
 import type { CoverageOptions, CoverageResult } from './types.js';
 
-export interface AnalyzeOptions extends CoverageOptions, Pick<ReadEventsOptions, 'cwd' | 'stdin' | 'signal' | 'maxRecordBytes'> {
+export interface AnalyzeOptions extends CoverageOptions, Pick<ReadEventsOptions, 'cwd' | 'stdin' | 'signal' | 'maxRecordBytes' | 'remote'> {
   onProblem?: (problem: ReadProblem) => void;
   /** Called at most every `progressEveryMs` (default 250 ms) with counts so far. */
   onProgress?: (progress: CoverageProgress) => void;
@@ -44,6 +44,7 @@ export async function analyzeCoverage(inputs: string | readonly string[], option
     stdin: options.stdin,
     signal: options.signal,
     maxRecordBytes: options.maxRecordBytes,
+    ...(options.remote ? { remote: options.remote } : {}),
     onProblem: (problem) => {
       problems.count++;
       if (problems.sample.length < keep) problems.sample.push(problem);

@@ -2,9 +2,11 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { SAMPLE_EVENTS_FILE } from '../sample/paths.js';
+import { isRemoteSpec, type RemoteInputOptions } from './remote.js';
+import { remoteInputs, type RemoteEventInput } from './remote-inputs.js';
 
-/** One place events are read from: a file, or standard input. */
-export type EventInput = { kind: 'file'; path: string; size: number } | { kind: 'stdin'; path: 'stdin'; size?: undefined };
+/** One place events are read from: a file, standard input, an S3 object or a CloudWatch Logs group. */
+export type EventInput = { kind: 'file'; path: string; size: number } | { kind: 'stdin'; path: 'stdin'; size?: undefined } | RemoteEventInput;
 
 /** File names a folder's event files may have (each also with `.gz`); files without an extension (Firehose objects) too. */
 export const EVENT_FILE_EXTENSIONS = ['.json', '.ndjson', '.jsonl', '.log', '.txt'];
@@ -17,12 +19,15 @@ export interface InputProblem {
 
 /**
  * Resolves input specs to the files they stand for: `sample` → the built-in
- * sample, `-` → stdin, a folder → its event files (recursive, sorted; symlinks
- * followed, each real folder walked once), a file → itself. Every spec is
- * checked before any is read, so a typo in the last one fails at once.
- * Entries of a folder that cannot be read go to `onProblem` and are skipped.
+ * sample, `-` → stdin, `s3://bucket/prefix/` → its objects, `logs:GROUP[:PREFIX]` → the group,
+ * a folder → its event files (recursive, sorted; symlinks followed, each real folder walked
+ * once), a file → itself. Every spec is checked before any is read, so a typo in the last
+ * one fails at once. Entries of a folder that cannot be read go to `onProblem` and are skipped.
  */
-export async function resolveInputs(inputs: string | readonly string[], options: { cwd?: string; onProblem?: (problem: InputProblem) => void } = {}): Promise<EventInput[]> {
+export async function resolveInputs(
+  inputs: string | readonly string[],
+  options: { cwd?: string; remote?: RemoteInputOptions; signal?: AbortSignal; onProblem?: (problem: InputProblem) => void } = {},
+): Promise<EventInput[]> {
   const specs = typeof inputs === 'string' ? [inputs] : [...inputs];
   if (specs.length === 0) {
     throw new UserError('No events to read: give a file, a folder, `-` for stdin or `sample`.');
@@ -32,6 +37,10 @@ export async function resolveInputs(inputs: string | readonly string[], options:
   for (const spec of specs) {
     if (spec === '-') {
       result.push({ kind: 'stdin', path: 'stdin' });
+      continue;
+    }
+    if (isRemoteSpec(spec)) {
+      result.push(...(await remoteInputs(spec, { ...options.remote, ...(options.signal ? { signal: options.signal } : {}) })));
       continue;
     }
     const path = spec === 'sample' ? SAMPLE_EVENTS_FILE : resolve(cwd, spec);

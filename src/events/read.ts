@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { resolveInputs, type EventInput } from './inputs.js';
 import { RecordSplitter } from './splitter.js';
 import { unwrapRecord } from './unwrap.js';
+import type { RemoteInputOptions } from './remote.js';
 
 export interface EventRecord {
   event: unknown;
@@ -31,6 +32,8 @@ export interface ReadEventsOptions {
   maxRecordBytes?: number;
   /** Bytes per read. Default 256 KiB. */
   chunkBytes?: number;
+  /** For `s3://` and `logs:` inputs: AWS access, --since/--until, status lines. */
+  remote?: RemoteInputOptions;
 }
 
 export interface ReadProgress {
@@ -52,6 +55,8 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 export async function* readEvents(inputs: string | readonly string[], options: ReadEventsOptions = {}): AsyncGenerator<EventRecord> {
   const sources = await resolveInputs(inputs, {
     cwd: options.cwd,
+    ...(options.remote ? { remote: options.remote } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     onProblem: (p) => options.onProblem?.({ source: p.path, line: 0, message: p.message }),
   });
   const totalBytes = sources.some((s) => s.kind === 'stdin') ? undefined : sources.reduce((sum, s) => sum + (s.size ?? 0), 0);
@@ -60,6 +65,15 @@ export async function* readEvents(inputs: string | readonly string[], options: R
     options.signal?.throwIfAborted();
     const splitter = new RecordSplitter({ maxRecordBytes: options.maxRecordBytes });
     const report = (line: number, message: string) => options.onProblem?.({ source: input.path, line, message });
+    if (input.kind === 'records') {
+      for await (const item of input.records(options.signal)) {
+        options.signal?.throwIfAborted();
+        const reportAt = (line: number, message: string) => options.onProblem?.({ source: item.source, line, message });
+        if (item.kind === 'problem') reportAt(item.line, item.message);
+        else yield* unwrapped(item.value, item.source, item.line, reportAt);
+      }
+      continue;
+    }
     let bytesRead = 0;
     const onBytes = (n: number) => {
       bytesRead += n;
@@ -97,8 +111,10 @@ async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onB
   const stdin = input.kind === 'stdin' ? options.stdin ?? process.stdin : undefined;
   // Ctrl-C must not wait for the next line on a quiet stdin.
   if (stdin instanceof Readable && options.signal) addAbortSignal(options.signal, stdin);
-  const raw: AsyncIterable<Buffer | string> =
-    stdin !== undefined
+  const raw: AsyncIterable<Buffer | Uint8Array | string> =
+    input.kind === 'remote'
+      ? await input.open(options.signal)
+      : stdin !== undefined
       ? (stdin as AsyncIterable<Buffer | string>)
       : createReadStream(input.path, { highWaterMark: options.chunkBytes ?? 256 * 1024, signal: options.signal });
   const iterator = raw[Symbol.asyncIterator]();
@@ -141,8 +157,8 @@ async function* decodedChunks(input: EventInput, options: ReadEventsOptions, onB
   }
 }
 
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+function toBuffer(chunk: Buffer | Uint8Array | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function describeReadError(error: unknown): string {

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { redactSecrets } from '../secrets.js';
 import type { GenesysConfig } from './config.js';
 import { apiErrorFromResponse, GenesysApiError, parseErrorBody, pathOf } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, rateLimitDelay, sleepNoticing, type RetryPolicy, type WaitingTicker } from './retry.js';
 
 export interface GenesysClientOptions {
   /** undici dispatcher (Agent, ProxyAgent, MockAgent); the global one when absent. */
@@ -14,6 +14,12 @@ export interface GenesysClientOptions {
   bodyTimeoutMs?: number;
   /** Called with a human-readable line on each retry (already free of secrets). */
   onRetry?: (message: string) => void;
+  /**
+   * Called every `waitingNoticeMs` (default 10 s) while a request waits to be
+   * retried (429s, 5xx, dropped connections): for output that is not a terminal.
+   */
+  onWaiting?: (message: string) => void;
+  waitingNoticeMs?: number;
   random?: () => number;
 }
 
@@ -35,6 +41,9 @@ interface CachedToken {
   /** Renew from here on: 10% of the lifetime (at most a minute) before expiry. */
   renewAt: number;
 }
+
+const NOT_GENESYS_HINT =
+  'Something between gceb and Genesys Cloud (a proxy, captive portal or a wrong GENESYSCLOUD_API_URL/--api-url) answered instead of the API; check the URL and the proxy.';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_NETWORK = new Set([
@@ -153,12 +162,21 @@ export class GenesysClient {
       }
       if (res.status >= 300) throw this.scrubError(apiErrorFromResponse(method, url, res.status, res.text, res.correlationId));
       if (res.text.trim() === '') return undefined as T;
+      let parsed: unknown;
       try {
-        return JSON.parse(res.text) as T;
+        parsed = JSON.parse(res.text);
       } catch {
         throw new GenesysApiError(`Genesys Cloud answered ${method} ${pathOf(url)} with a body that is not JSON.`,
-          { status: res.status, correlationId: res.correlationId, url });
+          { status: res.status, correlationId: res.correlationId, url }, NOT_GENESYS_HINT);
       }
+      if (parsed === null || typeof parsed !== 'object') {
+        const said = typeof parsed === 'string' ? parsed : res.text.trim();
+        const shown = said.length > 80 ? `${said.slice(0, 80)}…` : said;
+        throw new GenesysApiError(
+          this.scrub(`Genesys Cloud answered ${method} ${pathOf(url)} with ${parsed === null ? 'null' : `a JSON ${typeof parsed}`} (${JSON.stringify(shown)}), not the JSON object the API returns.`),
+          { status: res.status, correlationId: res.correlationId, url }, NOT_GENESYS_HINT);
+      }
+      return parsed as T;
     }
   }
 
@@ -176,7 +194,26 @@ export class GenesysClient {
     req: { headers: Record<string, string>; body?: string; signal?: AbortSignal; retryable: boolean; what: string },
   ): Promise<{ status: number; text: string; correlationId?: string }> {
     let failures = 0;
+    let rateLimits = 0;
     let rateLimitedMs = 0;
+    let waitingSince: number | undefined;
+    let ticker: WaitingTicker | undefined;
+    const wait = (ms: number) => {
+      if (waitingSince === undefined) {
+        waitingSince = Date.now();
+        const every = this.options.waitingNoticeMs ?? 10_000;
+        ticker = this.options.onWaiting && {
+          next: waitingSince + every,
+          every,
+          emit: () => {
+            const why = rateLimits > 0 ? `rate limited (429) ${rateLimits} ${rateLimits === 1 ? 'time' : 'times'}` : `${failures} failed ${failures === 1 ? 'attempt' : 'attempts'}`;
+            const budget = rateLimits > 0 ? `; gives up after ${Math.round(this.policy.rateLimitBudgetMs / 1000)} s of waiting` : '';
+            this.options.onWaiting!(`still waiting to retry ${req.what}: ${why}, ${Math.round((Date.now() - waitingSince!) / 1000)} s so far${budget}`);
+          },
+        };
+      }
+      return sleepNoticing(ms, req.signal, ticker);
+    };
     for (;;) {
       let status: number;
       let text: string;
@@ -204,17 +241,19 @@ export class GenesysClient {
         if (req.retryable && code && RETRYABLE_NETWORK.has(code) && failures < this.policy.maxAttempts) {
           const delay = backoffDelay(failures - 1, this.policy, this.options.random);
           this.options.onRetry?.(`${req.what}: ${code}, retry ${failures} in ${delay} ms`);
-          await sleep(delay, req.signal);
+          await wait(delay);
           continue;
         }
         throw this.networkError(error, url, code, req.what);
       }
       if (status === 429) {
-        const wait = Math.min(parseRetryAfter(retryAfter) ?? backoffDelay(failures, this.policy, this.options.random), this.policy.maxRetryAfterMs);
-        if (rateLimitedMs + wait > this.policy.rateLimitBudgetMs) return { status, text, correlationId };
-        rateLimitedMs += wait;
-        this.options.onRetry?.(`${req.what}: 429 rate limited, waiting ${wait} ms (Retry-After)`);
-        await sleep(wait, req.signal);
+        const told = parseRetryAfter(retryAfter);
+        const delay = told !== undefined ? Math.min(told, this.policy.maxRetryAfterMs) : rateLimitDelay(rateLimits, this.policy, this.options.random);
+        if (rateLimitedMs + delay > this.policy.rateLimitBudgetMs) return { status, text, correlationId };
+        rateLimitedMs += delay;
+        rateLimits += 1;
+        this.options.onRetry?.(`${req.what}: 429 rate limited (${rateLimits}), waiting ${delay} ms (${told !== undefined ? 'Retry-After' : 'backoff'})`);
+        await wait(delay);
         continue;
       }
       if (status >= 500 && req.retryable) {
@@ -222,7 +261,7 @@ export class GenesysClient {
         if (failures < this.policy.maxAttempts) {
           const delay = backoffDelay(failures - 1, this.policy, this.options.random);
           this.options.onRetry?.(`${req.what}: ${status}, retry ${failures} in ${delay} ms`);
-          await sleep(delay, req.signal);
+          await wait(delay);
           continue;
         }
       }

@@ -47,6 +47,8 @@ export function genesysConfigFromEnv(env: NodeJS.ProcessEnv, flags: GenesysConfi
         'The region is a name like eu-west-1 or a domain like mypurecloud.ie.',
     });
   }
+  checkUrl(apiOverride, flags.apiUrl !== undefined ? '--api-url' : 'GENESYSCLOUD_API_URL');
+  checkUrl(loginOverride, flags.loginUrl !== undefined ? '--login-url' : 'GENESYSCLOUD_LOGIN_URL');
   const region = regionInput ? resolveRegion(regionInput) : undefined;
   return {
     clientId: clientId!,
@@ -55,4 +57,20 @@ export function genesysConfigFromEnv(env: NodeJS.ProcessEnv, flags: GenesysConfi
     loginUrl: trimSlash(loginOverride ?? region!.loginUrl),
     region: region?.name,
   };
+}
+
+/** An override must be an absolute http(s) URL; anything else is the user's typo, not a bug. */
+function checkUrl(value: string | undefined, name: string): void {
+  if (value === undefined) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '') {
+    throw new UserError(`${name} '${value}' is not an http(s) URL.`, {
+      hint: `Give a full URL such as https://api.mypurecloud.ie (or leave ${name} out and set GENESYSCLOUD_REGION).`,
+    });
+  }
 }

@@ -13,8 +13,8 @@ export {
 export { rebuildDetailEvents, type EnvelopeTarget, type Provenance, type RebuiltEvent } from './rebuild.js';
 export { fetchRebuiltEvents, type FetchSummary } from './fetch.js';
 export { resolveEnvelopeTarget, type TargetOverrides } from './target.js';
-export { refreshTopicCatalogue } from './topics.js';
-export { openNdjsonFile, streamNdjson, type NdjsonSink } from './ndjson-sink.js';
+export { refreshTopicCatalogue, staleCatalogueNote, CATALOGUE_MAX_AGE_DAYS } from './topics.js';
+export { openNdjsonFile, streamNdjson, NdjsonWriteError, type NdjsonSink } from './ndjson-sink.js';
 export {
   captureNotifications, planChannels, queueTopics, userTopics, MAX_TOPICS_PER_CHANNEL, MAX_CAPTURE_CHANNELS,
   type CaptureOptions, type CaptureSummary,

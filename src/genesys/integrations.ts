@@ -1,4 +1,5 @@
 import { partnerEventSource } from '../envelope/build.js';
+import { GenesysApiError } from './errors.js';
 import type { GenesysClient } from './client.js';
 import { collect, paginate } from './paging.js';
 
@@ -36,7 +37,10 @@ interface IntegrationConfig {
 
 export async function fetchOrgId(client: GenesysClient, signal?: AbortSignal): Promise<string> {
   const org = await client.get<{ id?: string }>('/api/v2/organizations/me', { signal });
-  if (!org?.id) throw new Error('GET /api/v2/organizations/me returned no id');
+  if (typeof org?.id !== 'string' || org.id === '') {
+    throw new GenesysApiError('GET /api/v2/organizations/me answered without an organisation id.', { url: '/api/v2/organizations/me' },
+      'Check GENESYSCLOUD_API_URL/--api-url: the answer did not come from the Genesys Cloud API.');
+  }
   return org.id;
 }
 

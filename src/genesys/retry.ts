@@ -24,6 +24,38 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * The wait after the `retry`-th (0-based) 429 that came without `Retry-After`:
+ * capped exponential backoff with equal jitter, uniform in [c/2, c) with
+ * c = min(max, base·2^retry), so repeated 429s always wait longer.
+ */
+export function rateLimitDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Calls `emit` each time `next` passes while waiting; `next` then moves on by `every`. */
+export interface WaitingTicker {
+  next: number;
+  every: number;
+  emit: () => void;
+}
+
+/** `sleep`, waking for the ticker's notices on the way. */
+export async function sleepNoticing(ms: number, signal: AbortSignal | undefined, ticker: WaitingTicker | undefined): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const now = Date.now();
+    if (now >= until) return;
+    const wake = ticker ? Math.min(until, Math.max(now, ticker.next)) : until;
+    await sleep(wake - now, signal);
+    if (ticker && Date.now() >= ticker.next) {
+      ticker.emit();
+      ticker.next += ticker.every;
+    }
+  }
+}
+
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;

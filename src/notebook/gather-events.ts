@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { collectEvents } from '../events/collect.js';
 import type { EventRecord, ReadProblem } from '../events/read.js';
+import type { RemoteInputOptions } from '../events/remote.js';
 import { captureNotifications, queueTopics, userTopics, type CaptureSummary } from '../genesys/capture.js';
 import { createGenesysClient, type GenesysClient } from '../genesys/client.js';
 import { genesysConfigFromEnv } from '../genesys/config.js';
@@ -28,7 +29,7 @@ export interface CaptureRequest {
 }
 
 export interface GatherEventsOptions {
-  /** `sample`, an event file or folder, `genesys` (rebuilt from analytics) or `capture` (live notifications). */
+  /** `sample`, an event file or folder, `s3://bucket/prefix/`, `logs:GROUP[:STREAM-PREFIX]`, `genesys` (rebuilt from analytics) or `capture` (live notifications). */
   events: string;
   /** `genesys`: ISO `start/end`; empty or absent = the last `hours`. */
   interval?: string;
@@ -47,6 +48,8 @@ export interface GatherEventsOptions {
   now?: () => Date;
   /** Tests: a client other than the one built from `env`. */
   client?: GenesysClient;
+  /** `s3://...` and `logs:...` events: the window (and ready AWS clients); AWS access comes from `env`. */
+  remote?: RemoteInputOptions;
 }
 
 export interface GatheredEvents {
@@ -71,6 +74,7 @@ export async function gatherEvents(options: GatherEventsOptions): Promise<Gather
   const { records, problems } = await collectEvents(options.events, {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    remote: { ...(options.env ? { env: options.env } : {}), ...options.remote },
   });
   return { records, problems };
 }

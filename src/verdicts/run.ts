@@ -1,4 +1,4 @@
-import { readEvents, type EventRecord, type ReadProblem, type ReadProgress } from '../events/index.js';
+import { readEvents, type EventRecord, type ReadProblem, type ReadProgress, type RemoteInputOptions } from '../events/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
 import { CrossCheckCollector } from './cross-check.js';
 import { MainJob, type VerdictSelection } from './main-job.js';
@@ -13,6 +13,8 @@ export interface RunRuleTestsOptions {
   events?: AsyncIterable<EventRecord> | Iterable<EventRecord>;
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
+  /** For `s3://` and `logs:` inputs: AWS access, --since/--until, status lines. */
+  remote?: RemoteInputOptions;
   signal?: AbortSignal;
   /**
    * When `signal` aborts: stop reading and return what was tested so far,
@@ -74,6 +76,7 @@ export async function runRuleTests(options: RunRuleTestsOptions): Promise<RuleTe
     readEvents(options.inputs ?? 'sample', {
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.remote ? { remote: options.remote } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
       onProblem: problem,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { startFakeGenesys } from '../fakes/genesys-server.js';
 import { createGenesysClient, genesysConfigFromEnv, resolveRegion, discoverEventBridgeIntegrations, GENESYS_REGIONS } from '../../src/genesys/index.js';
 import { UserError } from '../../src/errors.js';
+import { rateLimitDelay } from '../../src/genesys/retry.js';
 
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -161,3 +162,48 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((r) => srv.close(() => r()));
   return port;
 }
+
+test('429s without Retry-After back off exponentially with jitter, capped, within the budget; a waiting line every interval', async () => {
+  const g = await startFakeGenesys();
+  try {
+    const delays: number[] = [];
+    const notices: string[] = [];
+    const client = createGenesysClient(genesysConfigFromEnv(g.env), {
+      retry: { baseDelayMs: 10, maxDelayMs: 80, rateLimitBudgetMs: 200 },
+      random: () => 0,
+      onRetry: (m) => delays.push(Number(/waiting (\d+) ms \(backoff\)/.exec(m)?.[1])),
+      onWaiting: (m) => notices.push(m),
+      waitingNoticeMs: 50,
+    });
+    await client.get('/api/v2/organizations/me');
+    const before = g.requests.length;
+    g.inject({ path: '/api/v2/organizations/me', status: 429, times: 1000 });
+    const started = Date.now();
+    await assert.rejects(client.get('/api/v2/organizations/me'), (e: unknown) => e instanceof UserError && /rate-limit/.test(e.message));
+    const took = Date.now() - started;
+    assert.deepEqual(delays, [5, 10, 20, 40, 40, 40, 40], 'equal jitter with random()=0 waits half of min(cap, base·2^n)');
+    assert.equal(g.requests.length - before, 8, 'seven waits inside the 200 ms budget, then it gives up');
+    assert.ok(took >= 195, `waited ${took} ms`);
+    // one notice per 50 ms of waiting: at least 3 in ≥195 ms, never more than the elapsed time allows
+    assert.ok(notices.length >= 3 && notices.length <= Math.floor(took / 50) + 1, `${notices.length} notices in ${took} ms`);
+    assert.match(notices[0]!, /still waiting to retry GET \/api\/v2\/organizations\/me: rate limited \(429\) \d+ times, \d+ s so far; gives up after 0 s/);
+  } finally {
+    await g.close();
+  }
+});
+
+test('rateLimitDelay always lies in [c/2, c) and grows until the cap', () => {
+  const policy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, rateLimitBudgetMs: 180_000 };
+  for (let retry = 0; retry < 12; retry++) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+    for (const r of [0, 0.3, 0.999999]) {
+      const d = rateLimitDelay(retry, policy, () => r);
+      assert.ok(d >= ceiling / 2 && d < ceiling, `retry ${retry}: ${d} not in [${ceiling / 2}, ${ceiling})`);
+    }
+  }
+  // 180 s budget with the default policy: about a dozen attempts, not hundreds
+  let spent = 0;
+  let attempts = 1;
+  for (let retry = 0; spent + rateLimitDelay(retry, policy, () => 0.5) <= policy.rateLimitBudgetMs; retry++, attempts++) spent += rateLimitDelay(retry, policy, () => 0.5);
+  assert.ok(attempts < 20, `${attempts} attempts`);
+});

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
-import { captureNotifications, queueTopics, userTopics, type Provenance } from '../../genesys/index.js';
+import { captureNotifications, NdjsonWriteError, queueTopics, userTopics, type Provenance } from '../../genesys/index.js';
 import { GENESYS_CONNECTION_USAGE } from './genesys.js';
 import { connectForEnvelopes, envelopeCommandFlags, openEnvelopeOutputs, positiveInt, TARGET_USAGE } from './envelope-flags.js';
 
@@ -66,7 +66,7 @@ export const captureCommand: Command = {
     const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration, '--duration', 'capture');
 
     const { client, target } = await connectForEnvelopes(values, io);
-    const { toStdout, out, provenance } = openEnvelopeOutputs(values, io, 'live');
+    const { toStdout, out, provenance, provenancePath } = openEnvelopeOutputs(values, io, 'live');
     const status = io.stderr.isTTY ? (m: string) => io.stderr.write(`gceb: ${m}\n`) : undefined;
     status?.(`capturing ${topics.length} topics${durationMs ? ` for ${values.duration}` : ''}${max ? ` (max ${max} events)` : ''}; Ctrl-C to stop`);
     try {
@@ -89,6 +89,14 @@ export const captureCommand: Command = {
           `${toStdout ? '' : ` -> ${values.out}`}\n`,
       );
       return 0;
+    } catch (error) {
+      if (!(error instanceof NdjsonWriteError)) throw error;
+      const other = error.path === provenancePath ? undefined : provenancePath;
+      throw new UserError(
+        `gceb capture: stopped at a write error after ${out.lines} events. ${error.message}` +
+          `${other ? ` The provenance sidecar ${other} keeps ${provenance?.lines ?? 0} lines.` : ''}`,
+        { hint: error.hint, cause: error },
+      );
     } finally {
       await out.commit();
       await provenance?.commit();

@@ -6,6 +6,7 @@ import { COVERAGE_FORMATS, type CoverageFormat } from '../../report/coverage-exp
 import { redactProblems, writeCoverageReport } from '../../report/coverage-report.js';
 import { loadRules } from '../../rules/load.js';
 import { parseFlags } from '../flags.js';
+import { eventInputFlags, EVENT_INPUT_USAGE, remoteInputOptions } from '../event-input-flags.js';
 import type { Command } from '../types.js';
 
 const USAGE = `Usage: gceb coverage --events SPEC... [--out DIR] [flags]
@@ -20,7 +21,8 @@ Flags:
   --events SPEC      events to read (repeatable; also as positional arguments):
                      a file (NDJSON, JSON array, JSON object(s), Firehose
                      concatenated objects, CloudWatch Logs exports, .gz of any),
-                     a folder (recursive), - for stdin, or sample (built-in)
+                     a folder (recursive), - for stdin, sample (built-in),
+                     s3://BUCKET/PREFIX/ or logs:GROUP[:STREAM-PREFIX] (see below)
   --out DIR          output folder (default: out/coverage)
   --topic T          only events of this detail-type (repeatable)
   --rule FILE|JSON   a rule file, folder or inline pattern: adds a heatmap of how
@@ -31,6 +33,8 @@ Flags:
   --exact-limit N    count distinct values exactly up to N per field, then
                      estimate with HyperLogLog (default: 1000)
   -h, --help         this help
+
+${EVENT_INPUT_USAGE}
 
 Progress (events/s, bytes, ETA) goes to stderr when stderr is a terminal.
 
@@ -55,6 +59,7 @@ export const coverageCommand: Command = {
         redact: { type: 'boolean' },
         format: { type: 'string' },
         'exact-limit': { type: 'string' },
+        ...eventInputFlags,
       },
       'coverage',
     );
@@ -73,6 +78,7 @@ export const coverageCommand: Command = {
       cwd: io.cwd,
       stdin: io.stdin,
       signal: io.signal,
+      remote: remoteInputOptions(values, io),
       redact,
       exactLimit,
       topics: values.topic,

@@ -4,6 +4,7 @@ import type { CliIO } from '../types.js';
 import {
   openNdjsonFile,
   resolveEnvelopeTarget,
+  staleCatalogueNote,
   streamNdjson,
   type EnvelopeTarget,
   type GenesysClient,
@@ -49,6 +50,8 @@ export async function connectForEnvelopes(
 ): Promise<{ client: GenesysClient; target: EnvelopeTarget }> {
   const client = clientFromFlags(values, io);
   const { target } = await resolveEnvelopeTarget(client, targetOverrides(values), io.signal);
+  const stale = staleCatalogueNote(io.env);
+  if (stale) io.stderr.write(`gceb: note: ${stale}\n`);
   return { client, target };
 }
 

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import type { Command } from '../types.js';
-import { fetchRebuiltEvents, splitInterval, type FetchSummary } from '../../genesys/index.js';
+import { fetchRebuiltEvents, NdjsonWriteError, splitInterval, type FetchSummary } from '../../genesys/index.js';
 import { GENESYS_CONNECTION_USAGE } from './genesys.js';
 import { connectForEnvelopes, envelopeCommandFlags, openEnvelopeOutputs, positiveInt, TARGET_USAGE } from './envelope-flags.js';
 
@@ -66,6 +66,16 @@ export const fetchCommand: Command = {
         provenance?.writeLine(p);
       }
     } catch (error) {
+      if (error instanceof NdjsonWriteError) {
+        // keep what was written: the failed file is already cut back; the other one keeps its whole lines too
+        const kept = [out, provenance].filter((s) => s !== undefined);
+        const where = await Promise.all(kept.map((s) => s.abort({ keepPartial: true }).catch(() => s.keptIn)));
+        const lines = kept.map((s, i) => `${where[i] ?? '?'} (${s.lines} lines)`).join(', ');
+        throw new UserError(`gceb fetch: stopped at a write error after ${out.lines} events. ${error.message}`, {
+          hint: `${toStdout ? '' : `${values.out} was left as it was; `}kept: ${lines}. ${error.hint ?? ''}`.trim(),
+          cause: error,
+        });
+      }
       await out.abort();
       await provenance?.abort();
       if (io.signal?.aborted) {

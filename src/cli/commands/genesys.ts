@@ -7,6 +7,7 @@ import {
   genesysConfigFromEnv,
   GENESYS_REGIONS,
   refreshTopicCatalogue,
+  staleCatalogueNote,
   type GenesysClient,
 } from '../../genesys/index.js';
 import { defaultTopicCatalogue, parseTopicCatalogue, SHIPPED_TOPICS_FILE, setDefaultTopicCatalogue, TopicCatalogue } from '../../envelope/catalogue.js';
@@ -43,6 +44,7 @@ export function clientFromFlags(values: ConnectionValues, io: CliIO): GenesysCli
   });
   return createGenesysClient(config, {
     onRetry: io.stderr.isTTY ? (message) => io.stderr.write(`gceb: ${message}\n`) : undefined,
+    onWaiting: io.stderr.isTTY ? undefined : (message) => io.stderr.write(`gceb: ${message}\n`),
   });
 }
 
@@ -133,6 +135,8 @@ export const genesysCommand: Command = {
         return 0;
       }
       const catalogue = defaultTopicCatalogue();
+      const stale = staleCatalogueNote(io.env);
+      if (stale) io.stderr.write(`gceb: note: ${stale}\n`);
       if (format === 'json') io.stdout.write(`${JSON.stringify(catalogue.entries, null, 2)}\n`);
       else for (const t of catalogue.entries) io.stdout.write(`${t.template}${t.eventBridge ? '   [EventBridge]' : ''}\n`);
       return 0;

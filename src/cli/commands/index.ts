@@ -8,6 +8,7 @@ import { fetchCommand } from './fetch.js';
 import { awsCommand } from './aws.js';
 import { doctorCommand } from './doctor.js';
 import { lintCommand } from './lint.js';
+import { tapCommand } from './tap.js';
 
 /** Every command, in the order `gceb --help` lists them. */
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   awsCommand,
   doctorCommand,
   lintCommand,
+  tapCommand,
 ];

@@ -31,6 +31,8 @@ import type { Expectation } from '../../rules/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { ClosedPipe, isClosedPipe } from '../closed-pipe.js';
 import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
+import { eventInputFlags, EVENT_INPUT_USAGE, remoteInputOptions } from '../event-input-flags.js';
+import type { RemoteInputOptions } from '../../events/index.js';
 import { progressLine } from '../progress.js';
 import type { CliIO, Command } from '../types.js';
 
@@ -73,6 +75,8 @@ it has none); the rest are counted as other topics. Event values in reports are 
 1,000 characters (the original length is noted). With --out, one run writes the folder
 at a time (.gceb-run.lock); .gceb-run.json names the run and its files.
 
+${EVENT_INPUT_USAGE}
+
 Progress (events, MB of total, events/s, ETA) goes to stderr on a terminal, and every 10 s
 after the first 30 s elsewhere. Ctrl-C stops reading and writes the reports of the events
 tested so far, marked partial (exit 130).
@@ -106,6 +110,7 @@ export const TEST_FLAGS = {
   verdicts: { type: 'string' },
   'max-verdicts': { type: 'string' },
   quiet: { type: 'boolean' },
+  ...eventInputFlags,
 } as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -165,7 +170,7 @@ export const testCommand: Command = {
 
     const out = outDir === undefined ? undefined : await claimOutDir(outDir, { command: 'test' });
     try {
-      return await testRun(io, { format, ciFormat, expect, selection, maxKeptVerdicts, crossCheckMax, quiet, out, awsRegion, eventInputs, rules, crossCheckOn: values['cross-check'] === true });
+      return await testRun(io, { format, ciFormat, expect, selection, maxKeptVerdicts, crossCheckMax, quiet, out, awsRegion, eventInputs, rules, crossCheckOn: values['cross-check'] === true, remote: remoteInputOptions(values, io, awsRegion) });
     } finally {
       await out?.release();
     }
@@ -185,6 +190,7 @@ interface TestRunOptions {
   awsRegion: string | undefined;
   eventInputs: string[];
   rules: Awaited<ReturnType<typeof loadRules>>;
+  remote: RemoteInputOptions;
 }
 
 async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
@@ -218,6 +224,7 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
       inputs: o.eventInputs,
       cwd: io.cwd,
       stdin: io.stdin,
+      remote: o.remote,
       ...(io.signal ? { signal: io.signal } : {}),
       partialOnAbort: true,
       ...(o.expect ? { expect: o.expect } : {}),
