@@ -25,6 +25,8 @@ import { loadRules } from '../../rules/load.js';
 import type { Expectation } from '../../rules/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { parseFlags } from '../flags.js';
+import { ENGINE_USAGE, engineFlags, sqlRunLine, sqlRunnerFrom } from './engine-flags.js';
+import { runRuleTestsSql, type SqlRunInfo } from '../../sql/verdicts.js';
 import type { CliIO, Command } from '../types.js';
 
 const USAGE = `Usage: gceb test [--rules SPEC]... [--events INPUT]... [flags]
@@ -57,6 +59,11 @@ Flags:
   --quiet             no summary on stdout when --out is given, no progress; problems are
                       still counted
   -h, --help          this help
+
+${ENGINE_USAGE}
+                      With duckdb/athena, misses are explained on a sample (rows re-checked
+                      locally, then the first rows some rule misses); ndjson/csv hold the
+                      verdicts made locally, not one per rule x event
 
 Exit code: 0 all expectations met, 1 an expectation failed (--expect, a rule's "expect") or
 AWS disagreed with the local engine, 2 bad usage or input, 130 interrupted.
@@ -140,6 +147,7 @@ export const testCommand: Command = {
         region: { type: 'string' },
         'max-verdicts': { type: 'string' },
         quiet: { type: 'boolean' },
+        ...engineFlags,
       },
       'test',
     );
@@ -159,6 +167,9 @@ export const testCommand: Command = {
       ...(awsRegion ? { region: awsRegion } : {}),
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });
+
+    const sqlRunner = await sqlRunnerFrom(values, io, values.events ?? ['sample'], 'test');
+    if (sqlRunner && values['cross-check']) throw new UserError(`gceb test: --cross-check needs --engine local.`);
 
     let problems = 0;
     const onProblem = (p: ReadProblem) => {
@@ -181,7 +192,17 @@ export const testCommand: Command = {
     const progress = progressReporter(io, io.stderr.isTTY === true && !quiet);
     let run;
     try {
-      run = await runRuleTests({
+      run = sqlRunner
+        ? await runRuleTestsSql({
+            rules,
+            runner: sqlRunner,
+            ...(io.signal ? { signal: io.signal } : {}),
+            ...(expect ? { expect } : {}),
+            maxKeptVerdicts,
+            onProblem,
+            ...(sinks.length > 0 ? { onVerdicts: async (verdicts: Verdict[]) => { const text = verdicts.map(encode).join(''); for (const sink of sinks) await sink.write(text); } } : {}),
+          })
+        : await runRuleTests({
         rules,
         inputs: values.events ?? ['sample'],
         cwd: io.cwd,
@@ -209,6 +230,7 @@ export const testCommand: Command = {
       throw error;
     }
     progress.done();
+    if ('sql' in run && !quiet) io.stderr.write(sqlRunLine((run as { sql: SqlRunInfo }).sql));
     if (problems > MAX_PROBLEM_LINES) io.stderr.write(`... ${problems - MAX_PROBLEM_LINES} more problem(s) not shown.\n`);
     if (problems > 0) io.stderr.write(`${problems} record(s) could not be tested and were skipped.\n`);
 
