@@ -34,6 +34,8 @@ export interface Dialect {
   regexMatches(text: string, regex: string): string;
   /** The query's JSON validity test of the raw text. */
   jsonValid(raw: string): string;
+  /** The keys of a JSON object, duplicates kept, decoded. Undefined when the dialect has no such function (guards stay textual). */
+  objectKeys?(object: string): string;
 }
 
 /** A SQL string literal. */
@@ -69,6 +71,7 @@ export const duckdb: Dialect = {
   any: (l, v, body) => `coalesce(list_bool_or(list_transform(${l}, ${v} -> ${body})), false)`,
   regexMatches: (t, re) => `regexp_matches(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `coalesce(json_valid(${raw}), false)`,
+  objectKeys: (o) => `json_keys(${o})`,
 };
 
 /** Trino JSON path for one key: `$["key"]` with `"` and `\` escaped. */

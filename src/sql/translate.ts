@@ -72,7 +72,7 @@ class Trie {
 }
 
 const list = (n: Node) => `l${n.id}`;
-const rawValues = (n: Node) => `r${n.id}`;
+const single = (n: Node) => `s${n.id}`;
 const arrays = (n: Node) => `a${n.id}`;
 const deep = (n: Node) => `d${n.id}`;
 const guard = (n: Node) => `g${n.id}`;
@@ -81,6 +81,25 @@ const guard = (n: Node) => `g${n.id}`;
 function occursTwice(text: string, needle: string): string {
   const n = sqlString(needle);
   return `(strpos(${text}, ${n}) > 0 AND strpos(substr(${text}, strpos(${text}, ${n}) + 1), ${n}) > 0)`;
+}
+
+/**
+ * An object the SQL engines would read differently from JSON.parse: a key the
+ * patterns use written twice (JSON.parse keeps the last, they the first), or a
+ * dotted key (`"a.b"` counts as `a` → `b` for EventBridge).
+ */
+function objectIrregular(o: string, node: Node, keysOf: (o: string) => string): string {
+  if (node.children.size === 0) return 'false';
+  const names = [...node.children.keys()].map(sqlString).join(', ');
+  const picked = `list_filter(ks, k -> k IN (${names}))`;
+  return `(left(CAST(${o} AS VARCHAR), 1) = '{' AND list_transform([${keysOf(o)}], ks -> len(${picked}) > len(list_distinct(${picked})) OR coalesce(list_bool_or(list_transform(ks, k -> strpos(k, '.') > 0)), false))[1])`;
+}
+
+/** Without an object-keys function: the key written twice anywhere, a dotted key starting with it, or escapes that could hide either. */
+function textGuard(n: Node): string {
+  const quoted = JSON.stringify(n.key);
+  const dotted = n.children.size > 0 ? ` OR strpos(raw, ${sqlString(`${quoted.slice(0, -1)}.`)}) > 0` : '';
+  return `(${occursTwice('raw', quoted)}${dotted})`;
 }
 
 export interface TranslateRule {
@@ -111,8 +130,12 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
   const suspect = d.regexMatches('raw', ',\\s*[\\]}]|(?i:[:\\[,]\\s*[-+]?(?:inf|nan))');
   const l0 = [`${d.jsonValid('raw')} AND NOT ${suspect} AS json_ok`];
   const l1: string[] = [];
-  if (d.name === 'duckdb') {
-    l1.push(`CASE WHEN json_ok THEN json_extract(raw, [${rootKeys.map((k) => sqlString(`/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)).join(', ')}]) END AS root`);
+  const pointer = (segments: readonly string[]) => segments.map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  // DuckDB: every node's value read in one parse (right while no array lies above the node; below one, lists take over).
+  const onePass = d.name === 'duckdb';
+  if (onePass) {
+    const pointers = [...rootKeys.map((k) => pointer([k])), ...trie.nodes.map((n) => pointer(n.segments))];
+    l1.push(`CASE WHEN json_ok THEN json_extract(raw, [${pointers.map(sqlString).join(', ')}]) END AS root`);
     rootKeys.forEach((k, i) => rootChild.set(k, `root[${i + 1}]`));
   } else {
     l1.push(`CASE WHEN json_ok THEN json_parse(raw) END AS root`);
@@ -124,15 +147,19 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
   const l2 = [
     `coalesce(json_ok AND ${required} AND ${d.regexMatches('raw', '^[ \\t\\r\\n]*[{]')}, false) AS event_ok`,
     `CASE WHEN ${firstIs(dtValue, '"')} THEN ${d.stringOf(dtValue)} ELSE '' END AS dt`,
-    `(strpos(raw, '\\u') > 0 OR strpos(raw, '\\/') > 0) AS escaped`,
   ];
-  for (const n of byDepth(1)) l2.push(`${rootChild.get(n.key)} AS ${rawValues(n)}`);
+  if (onePass) trie.nodes.forEach((n, i) => l2.push(`root[${rootKeys.length + i + 1}] AS ${single(n)}`));
+  else for (const n of byDepth(1)) l2.push(`${rootChild.get(n.key)} AS ${single(n)}`);
+  if (d.objectKeys) l2.push(`CASE WHEN json_ok THEN coalesce(${objectIrregular('raw', trie.root, d.objectKeys)}, false) ELSE false END AS g_root`);
+  else l2.push(`(strpos(raw, '\\u') > 0 OR strpos(raw, '\\/') > 0) AS g_root`);
   layers.push(l2);
 
+  // Per node N: sN its single value while no array lies above it (most rows: read by one JSON
+  // extraction per parent), aN whether an array lies at N or above, and only then lN, the list of
+  // values with arrays flattened (CASE keeps the list work to the rows that need it).
   for (let k = 1; k <= depth; k++) {
     const nodes = byDepth(k);
-    if (k > 1) {
-      // raw child values of every node at depth k, from its parent's list
+    if (k > 1 && !onePass) {
       const pre: string[] = [];
       const layer: string[] = [];
       const parents = new Set(nodes.map((n) => n.parent!));
@@ -140,31 +167,32 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
         const kids = [...p.children.values()];
         if (d.name === 'duckdb' && kids.length > 1) {
           const paths = kids.map((c) => sqlString(`/${c.key.replace(/~/g, '~0').replace(/\//g, '~1')}`)).join(', ');
-          pre.push(`${d.transform(list(p), 'x', `json_extract(x, [${paths}])`)} AS m${p.id}`);
-          kids.forEach((c, i) => layer.push(`${d.transform(`m${p.id}`, 'y', `y[${i + 1}]`)} AS ${rawValues(c)}`));
+          pre.push(`CASE WHEN NOT ${arrays(p)} THEN json_extract(${single(p)}, [${paths}]) END AS m${p.id}`);
+          kids.forEach((c, i) => layer.push(`m${p.id}[${i + 1}] AS ${single(c)}`));
         } else {
-          for (const c of kids) layer.push(`${d.transform(list(p), 'x', d.child('x', c.key))} AS ${rawValues(c)}`);
+          for (const c of kids) layer.push(`CASE WHEN NOT ${arrays(p)} THEN ${d.child(single(p), c.key)} END AS ${single(c)}`);
         }
       }
       if (pre.length > 0) layers.push(pre);
       layers.push(layer);
     }
+    layers.push(nodes.map((n) => (k === 1 ? `${firstIs(single(n), '[')} AS ${arrays(n)}` : `(${arrays(n.parent!)} OR ${firstIs(single(n), '[')}) AS ${arrays(n)}`)));
     const layer: string[] = [];
     for (const n of nodes) {
-      const r = rawValues(n);
-      if (k === 1) {
-        layer.push(`${expand(r, '')} AS ${list(n)}`);
-        layer.push(`${firstIs(r, '[')} AS ${arrays(n)}`);
-      } else {
-        layer.push(`${d.flatten(d.transform(r, 'q', expand('q', '2')))} AS ${list(n)}`);
-        layer.push(`(${arrays(n.parent!)} OR ${d.any(r, 'q', firstIs('q', '['))}) AS ${arrays(n)}`);
-      }
-      const quoted = JSON.stringify(n.key);
-      const dotted = n.children.size > 0 ? ` OR strpos(raw, ${sqlString(`${quoted.slice(0, -1)}.`)}) > 0` : '';
-      layer.push(`(${occursTwice('raw', quoted)}${dotted}) AS ${guard(n)}`);
+      const p = n.parent;
+      const fromList = p ? `CASE WHEN ${arrays(p)} THEN ${d.flatten(d.transform(list(p), 'x', expand(d.child('x', n.key), '2')))} ELSE ${expand(single(n), '3')} END` : expand(single(n), '');
+      layer.push(`CASE WHEN ${arrays(n)} THEN ${fromList} END AS ${list(n)}`);
+      if (!d.objectKeys) layer.push(`${textGuard(n)} AS ${guard(n)}`);
     }
     layers.push(layer);
-    layers.push(nodes.map((n) => `${d.any(list(n), 'e', firstIs('e', '['))} AS ${deep(n)}`));
+    layers.push(nodes.map((n) => `CASE WHEN ${arrays(n)} THEN ${d.any(list(n), 'e', firstIs('e', '['))} ELSE false END AS ${deep(n)}`));
+    if (d.objectKeys) {
+      const keysOf = d.objectKeys;
+      const parents = nodes.filter((n) => n.children.size > 0);
+      if (parents.length > 0) {
+        layers.push(parents.map((n) => `CASE WHEN ${arrays(n)} THEN ${d.any(list(n), 'o', objectIrregular('o', n, keysOf))} ELSE coalesce(${objectIrregular(single(n), n, keysOf)}, false) END AS ${guard(n)}`));
+      }
+    }
   }
 
   const out: RuleTranslation[] = [];
@@ -182,7 +210,7 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
     dialect: d,
     rules: out,
     sql(source: string): string {
-      let sql = `SELECT line, raw FROM (${source}) AS src WHERE raw IS NOT NULL AND length(trim(raw)) > 0`;
+      let sql = `SELECT line, raw FROM (${source}) AS src WHERE raw IS NOT NULL AND NOT ${d.regexMatches('raw', '^[ \\t\\r\\n]*$')}`;
       layers.forEach((layer, i) => {
         sql = `SELECT t${i}.*, ${layer.join(',\n  ')}\nFROM (${sql}) AS t${i}`;
       });
@@ -193,8 +221,10 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
 }
 
 function leafSql(leaf: Leaf, d: Dialect, trie: Trie): { sql: string; exact: boolean; notes: string[] } {
-  const values = list(trie.get(leaf.segments));
-  const tests: string[] = [];
+  const node = trie.get(leaf.segments);
+  const values = list(node);
+  const one = single(node);
+  const tests: Array<(v: string) => string> = [];
   const notes: string[] = [];
   let exact = true;
   for (const c of leaf.conditions) {
@@ -204,11 +234,12 @@ function leafSql(leaf: Leaf, d: Dialect, trie: Trie): { sql: string; exact: bool
       exact = false;
       if (t.note) notes.push(`${leaf.path}: ${t.note}`);
     }
-    tests.push(t.test('v'));
+    tests.push(t.test);
   }
+  const either = (test: (v: string) => string) => `CASE WHEN ${arrays(node)} THEN ${d.any(values, 'v', test('v'))} ELSE coalesce(${test(one)}, false) END`;
   const parts: string[] = [];
-  if (tests.length > 0) parts.push(d.any(values, 'v', tests.join(' OR ')));
-  if (leaf.absentMatches) parts.push(`NOT ${d.any(values, 'v', isScalar(d, 'v'))}`);
+  if (tests.length > 0) parts.push(either((v) => tests.map((t) => t(v)).join(' OR ')));
+  if (leaf.absentMatches) parts.push(`NOT ${either((v) => isScalar(d, v))}`);
   return { sql: `(${parts.join(' OR ')})`, exact, notes };
 }
 
@@ -246,7 +277,12 @@ function ruleSql(name: string, parsed: ParsedPattern, index: number, d: Dialect,
     }
     for (const leaf of leaves) for (let k = 1; k <= leaf.segments.length; k++) used.add(String(trie.get(leaf.segments.slice(0, k)).id));
   }
-  const guards = ['escaped', ...[...used].flatMap((id) => [`g${id}`, `d${id}`])];
+  const guards = ['g_root', ...[...used].flatMap((id) => {
+    const node = trie.nodes[Number(id)]!;
+    // with object keys, g marks irregular objects (on nodes with children); without, irregular keys (every node)
+    const g = d.objectKeys ? (node.children.size > 0 ? [`g${id}`] : []) : [`g${id}`];
+    return [...g, `d${id}`];
+  })];
   return {
     translation: { name, exact, notes: [...new Set(notes)], sure: `sure_${index}`, maybe: `maybe_${index}`, need: `need` } satisfies RuleTranslation,
     maybe: `(${maybes.join(' OR ') || 'false'})`,
