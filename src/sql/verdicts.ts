@@ -10,7 +10,8 @@ import { ValidationException } from '../pattern/errors.js';
 import type { ReadProblem } from '../events/read.js';
 import { VerdictAggregator, type RuleSummary } from '../report/verdict-summary.js';
 import type { RuleTestRun } from '../report/verdict-run.js';
-import { RuleEvaluator, type Verdict } from '../report/verdicts.js';
+import { RuleEvaluator, detailTypeOf, type Verdict } from '../report/verdicts.js';
+import { compileRuleSet, matchRuleSet, parseTestEvent } from '../pattern/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
 import type { Dialect } from './dialect.js';
 import { translateRules, type PatternQuery } from './translate.js';
@@ -50,7 +51,8 @@ export interface SqlRunInfo {
   events: number;
   decidedInSql: number;
   checkedLocally: number;
-  explainedSample: number;
+  /** Rows whose misses were explained (top failures, nearest misses). */
+  explained: number;
   exactRules: number;
   rules: number;
   bytesScanned?: number;
@@ -63,12 +65,15 @@ export interface RunRuleTestsSqlOptions {
   runner: SqlRunner;
   expect?: Expectation;
   maxKeptVerdicts?: number;
-  /** Rows read back for explanations beyond those the engine counts. Default 1000. */
+  /** Rows explained for the reports (top failures, nearest misses). Default 500. */
   missSample?: number;
   onProblem?: (problem: ReadProblem) => void;
   onVerdicts?: (verdicts: Verdict[]) => void | Promise<void>;
   signal?: AbortSignal;
 }
+
+/** Rows explained by default: enough for top failures and nearest misses, bounded on any archive. */
+export const DEFAULT_MISS_SAMPLE = 500;
 
 interface Counts {
   matched: number;
@@ -79,7 +84,7 @@ interface Counts {
 export async function runRuleTestsSql(options: RunRuleTestsSqlOptions): Promise<RuleTestRun & { sql: SqlRunInfo }> {
   const { rules, runner } = options;
   const query = translateRules(rules.map((r) => ({ name: r.name, pattern: r.pattern })), runner.dialect);
-  const pass = await runner.pass(query, { sampleRows: options.missSample ?? 1000, ...(options.signal ? { signal: options.signal } : {}) });
+  const pass = await runner.pass(query, { sampleRows: options.missSample ?? DEFAULT_MISS_SAMPLE, ...(options.signal ? { signal: options.signal } : {}) });
   const evaluator = new RuleEvaluator(rules);
   const aggregator = new VerdictAggregator(rules, {
     ...(options.expect ? { expect: options.expect } : {}),
@@ -101,34 +106,40 @@ export async function runRuleTestsSql(options: RunRuleTestsSqlOptions): Promise<
     events += g.events;
     rules.forEach((_, i) => add(i, g.dt, g.events, g.sure[i] ?? 0));
   }
+  // Rows SQL left undecided are counted by the rule set; the first `missSample` rows (those, then
+  // rows some rule misses) are also explained for the reports.
+  const set = compileRuleSet(rules.map((r) => ({ name: r.name, pattern: r.pattern as object })));
+  const index = new Map(rules.map((r, i) => [r.name, i]));
+  let explainBudget = options.missSample ?? DEFAULT_MISS_SAMPLE;
+  let explained = 0;
   const evaluate = async (row: RawRow, counted: boolean) => {
     options.signal?.throwIfAborted();
     let event: unknown;
     try {
       event = JSON.parse(row.raw);
+      parseTestEvent(event as object);
     } catch (error) {
       if (counted) {
         problems++;
-        options.onProblem?.({ source: row.source, line: row.line, message: `not valid JSON: ${(error as Error).message}` });
+        const message = error instanceof ValidationException
+          ? 'not an EventBridge event (AWS: Parameter Event is not valid.): a JSON object with id, account, source, time, region and detail-type is needed.'
+          : `not valid JSON: ${(error as Error).message}`;
+        options.onProblem?.({ source: row.source, line: row.line, message });
       }
       return;
     }
-    let verdicts: Verdict[];
-    try {
-      verdicts = evaluator.evaluate(event, { source: row.source, line: row.line });
-    } catch (error) {
-      if (!(error instanceof ValidationException)) throw error;
-      if (counted) {
-        problems++;
-        options.onProblem?.({ source: row.source, line: row.line, message: 'not an EventBridge event (AWS: Parameter Event is not valid.): a JSON object with id, account, source, time, region and detail-type is needed.' });
-      }
-      return;
+    if (counted) {
+      events++;
+      const dt = detailTypeOf(event);
+      const matched = new Set(matchRuleSet(set, event as object).map((name) => index.get(name)!));
+      rules.forEach((_, i) => add(i, dt, 1, matched.has(i) ? 1 : 0));
     }
+    if (explainBudget <= 0) return;
+    explainBudget--;
+    explained++;
+    const verdicts = evaluator.evaluate(event, { source: row.source, line: row.line });
     aggregator.addEvent(event, verdicts);
     if (options.onVerdicts) await options.onVerdicts(verdicts);
-    if (!counted) return;
-    events++;
-    verdicts.forEach((v, i) => add(i, v.detailType, 1, v.match ? 1 : 0));
   };
   for (const row of pass.localRows) await evaluate(row, true);
   for (const row of pass.sampleRows) await evaluate(row, false);
@@ -165,7 +176,7 @@ export async function runRuleTestsSql(options: RunRuleTestsSqlOptions): Promise<
       events,
       decidedInSql,
       checkedLocally: pass.localRows.length,
-      explainedSample: pass.sampleRows.length,
+      explained,
       exactRules: query.rules.filter((r) => r.exact).length,
       rules: rules.length,
       ...(pass.bytesScanned !== undefined ? { bytesScanned: pass.bytesScanned } : {}),

@@ -60,5 +60,5 @@ export async function sqlRunnerFrom(values: EngineValues, io: CliIO, inputs: rea
 export function sqlRunLine(info: SqlRunInfo): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const scanned = info.bytesScanned !== undefined ? `; ${(info.bytesScanned / 1e6).toFixed(1)} MB scanned` : '';
-  return `${info.engine}: ${n(info.events)} events, ${n(info.decidedInSql)} decided in SQL, ${n(info.checkedLocally)} re-checked by the local engine; ${info.exactRules} of ${info.rules} rules translated exactly; failures explained on ${n(info.checkedLocally + info.explainedSample)} rows${scanned}\n`;
+  return `${info.engine}: ${n(info.events)} events, ${n(info.decidedInSql)} decided in SQL, ${n(info.checkedLocally)} re-checked by the local engine; ${info.exactRules} of ${info.rules} rules translated exactly; failures explained on ${n(info.explained)} rows${scanned}\n`;
 }
