@@ -7,6 +7,7 @@ import { captureCommand } from './capture.js';
 import { fetchCommand } from './fetch.js';
 import { awsCommand } from './aws.js';
 import { doctorCommand } from './doctor.js';
+import { athenaCommand } from './athena.js';
 
 /** Every command, in the order `gceb --help` lists them. */
 export const commands: Command[] = [
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   fetchCommand,
   awsCommand,
   doctorCommand,
+  athenaCommand,
 ];
