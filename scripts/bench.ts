@@ -5,10 +5,11 @@ import { parseArgs } from 'node:util';
 import { coverageSection } from './bench/coverage.js';
 import { patternSection } from './bench/pattern.js';
 import { mainJobSection } from './bench/main-job.js';
+import { sqlSection } from './bench/sql.js';
 import type { BenchSection } from './bench/section.js';
 import { worstCaseSection } from './bench/worst-case.js';
 
-const SECTIONS: BenchSection[] = [patternSection, coverageSection, worstCaseSection, mainJobSection];
+const SECTIONS: BenchSection[] = [patternSection, coverageSection, worstCaseSection, mainJobSection, sqlSection];
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -17,6 +18,7 @@ Options:
   --section NAME   run only this section; repeat for several (${SECTIONS.map((s) => s.name).join(', ')})
   --passes N       timed passes per measurement, median reported (default 5)
   --rule-sets LIST rule-set sizes for the pattern section, comma-separated (default 1,20,200)
+  --sql-events N   events for the sql section (default 1000000)
   --json           print machine-readable figures instead of tables
   -h, --help       this text
 
@@ -44,7 +46,7 @@ let parsed;
 try {
   parsed = parseArgs({
     options: {
-      events: { type: 'string' }, section: { type: 'string', multiple: true }, passes: { type: 'string' }, 'rule-sets': { type: 'string' },
+      events: { type: 'string' }, section: { type: 'string', multiple: true }, passes: { type: 'string' }, 'rule-sets': { type: 'string' }, 'sql-events': { type: 'string' },
       json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,6 +64,7 @@ if (values.help) {
   const options = {
     events: positiveInteger(values.events, '--events', 200_000), passes: positiveInteger(values.passes, '--passes', 5),
     ...(ruleSets === undefined ? {} : { ruleSets }), progress,
+    ...(values['sql-events'] === undefined ? {} : { sqlEvents: positiveInteger(values['sql-events'], '--sql-events', 1_000_000) }),
   };
   const environment = {
     node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length,

@@ -9,6 +9,7 @@ import { awsCommand } from './aws.js';
 import { doctorCommand } from './doctor.js';
 import { lintCommand } from './lint.js';
 import { tapCommand } from './tap.js';
+import { athenaCommand } from './athena.js';
 
 /** Every command, in the order `gceb --help` lists them. */
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   doctorCommand,
   lintCommand,
   tapCommand,
+  athenaCommand,
 ];

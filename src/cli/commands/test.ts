@@ -34,6 +34,8 @@ import { AWS_REGION_FLAG, parseFlags } from '../flags.js';
 import { eventInputFlags, EVENT_INPUT_USAGE, remoteInputOptions } from '../event-input-flags.js';
 import type { RemoteInputOptions } from '../../events/index.js';
 import { progressLine } from '../progress.js';
+import { ENGINE_USAGE, engineFlags, sqlRunLine, sqlRunnerFrom } from './engine-flags.js';
+import { runRuleTestsSql, type SqlRunInfo, type SqlRunner } from '../../sql/verdicts.js';
 import type { CliIO, Command } from '../types.js';
 
 const USAGE = `Usage: gceb test [--rules SPEC]... [--events INPUT]... [flags]
@@ -82,6 +84,11 @@ after the first 30 s elsewhere. Ctrl-C stops reading and writes the reports of t
 tested so far, marked partial (exit 130).
   -h, --help          this help
 
+${ENGINE_USAGE}
+                      With duckdb/athena, misses are explained on a sample (rows re-checked
+                      locally, then the first rows some rule misses); ndjson/csv hold the
+                      verdicts made locally, not one per rule x event
+
 Exit code: 0 all expectations met, 1 an expectation failed (--expect, a rule's "expect") or
 AWS disagreed with the local engine, 2 bad usage or input (no events read; --cross-check with
 no pair answered), 130 interrupted, 141 stdout closed (e.g. by head).
@@ -111,6 +118,7 @@ export const TEST_FLAGS = {
   'max-verdicts': { type: 'string' },
   quiet: { type: 'boolean' },
   ...eventInputFlags,
+  ...engineFlags,
 } as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -167,10 +175,12 @@ export const testCommand: Command = {
       ...(awsRegion ? { region: awsRegion } : {}),
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });
+    const sqlRunner = await sqlRunnerFrom(values, io, eventInputs, 'test');
+    if (sqlRunner && values['cross-check']) throw new UserError('gceb test: --cross-check needs --engine local.');
 
     const out = outDir === undefined ? undefined : await claimOutDir(outDir, { command: 'test' });
     try {
-      return await testRun(io, { format, ciFormat, expect, selection, maxKeptVerdicts, crossCheckMax, quiet, out, awsRegion, eventInputs, rules, crossCheckOn: values['cross-check'] === true, remote: remoteInputOptions(values, io, awsRegion) });
+      return await testRun(io, { format, ciFormat, expect, selection, maxKeptVerdicts, crossCheckMax, quiet, out, awsRegion, eventInputs, rules, crossCheckOn: values['cross-check'] === true, remote: remoteInputOptions(values, io, awsRegion), sqlRunner });
     } finally {
       await out?.release();
     }
@@ -191,6 +201,7 @@ interface TestRunOptions {
   eventInputs: string[];
   rules: Awaited<ReturnType<typeof loadRules>>;
   remote: RemoteInputOptions;
+  sqlRunner: SqlRunner | undefined;
 }
 
 async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
@@ -219,7 +230,21 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
   let run;
   try {
     if (format === 'csv') for (const sink of sinks) await sink.write(verdictCsvHeader());
-    run = await runRuleTests({
+    const onVerdicts = async (verdicts: Verdict[]) => {
+      const text = verdicts.map(encode).join('');
+      for (const sink of sinks) await sink.write(text);
+    };
+    run = o.sqlRunner
+      ? await runRuleTestsSql({
+          rules: o.rules,
+          runner: o.sqlRunner,
+          ...(io.signal ? { signal: io.signal } : {}),
+          ...(o.expect ? { expect: o.expect } : {}),
+          maxKeptVerdicts: o.maxKeptVerdicts,
+          onProblem,
+          ...(sinks.length > 0 ? { onVerdicts } : {}),
+        })
+      : await runRuleTests({
       rules: o.rules,
       inputs: o.eventInputs,
       cwd: io.cwd,
@@ -233,15 +258,7 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
       ...(o.crossCheckOn ? { crossCheckPairs: o.crossCheckMax } : {}),
       onProgress: (n) => progress.events(n),
       onReadProgress: (p) => progress.read(p),
-      ...(sinks.length > 0
-        ? {
-            verdicts: o.selection,
-            onVerdicts: async (verdicts: Verdict[]) => {
-              const text = verdicts.map(encode).join('');
-              for (const sink of sinks) await sink.write(text);
-            },
-          }
-        : {}),
+      ...(sinks.length > 0 ? { verdicts: o.selection, onVerdicts } : {}),
     });
     for (const sink of sinks) await sink.commit();
   } catch (error) {
@@ -250,6 +267,7 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
     throw error;
   }
   progress.done();
+  if ('sql' in run && !o.quiet) io.stderr.write(sqlRunLine((run as { sql: SqlRunInfo }).sql));
   if (problems > MAX_PROBLEM_LINES) io.stderr.write(`... ${problems - MAX_PROBLEM_LINES} more problem(s) not shown.\n`);
   if (problems > 0) io.stderr.write(`${problems} record(s) could not be tested and were skipped.\n`);
 
