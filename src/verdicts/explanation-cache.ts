@@ -39,7 +39,10 @@ export class ExplanationCache {
       return filled;
     }
     this.misses++;
-    const failures = boundFailures(shape.complex ? explainCompiled(compiled, event).failures : leafFailures(shape, event, values));
+    const cheap = shape.complex ? undefined : leafFailures(shape, event, values);
+    const failures = boundFailures(cheap ?? explainCompiled(compiled, event).failures);
+    // Whether a proposed fix is kept depends on the whole event (it must re-test as a match): never reused.
+    if (cheap === undefined && !shape.complex) return failures;
     if (key !== undefined) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, failures);
@@ -160,9 +163,12 @@ function scalarKey(v: unknown): string {
  * explainCompiled's failures for a miss of top-level leaves only, built from
  * the values already gathered (no second walk of the event): the same bare
  * failure per leaf (code, expected, actual), advised by the same hints.
+ * Undefined when a hint proposes a fix: only explainCompiled keeps fixes, and
+ * only those that re-test as a match.
  */
-function leafFailures(shape: MissShape, event: object, values: EventValues): PatternFailure[] {
-  return shape.leaves.map(({ leaf, code }) => {
+function leafFailures(shape: MissShape, event: object, values: EventValues): PatternFailure[] | undefined {
+  const failures: PatternFailure[] = [];
+  for (const { leaf, code } of shape.leaves) {
     let bare: Omit<PatternFailure, 'hint' | 'fix'>;
     if (code === 'missing-field') bare = { path: leaf.path, code, expected: leaf.expected };
     else if (code === 'object-value') {
@@ -174,10 +180,10 @@ function leafFailures(shape: MissShape, event: object, values: EventValues): Pat
       bare = { path: leaf.path, code, expected: leaf.expected, actual: more === undefined ? [first] : [first, ...more] };
     }
     const advice = adviseFailure(bare, { event });
-    const failure: PatternFailure = { ...bare, hint: advice.hint };
-    if (advice.fix) failure.fix = advice.fix;
-    return failure;
-  });
+    if (advice.fix) return undefined;
+    failures.push({ ...bare, hint: advice.hint });
+  }
+  return failures;
 }
 
 /** The keys of the deepest object on the way to `segments` (where a missing field would be). */

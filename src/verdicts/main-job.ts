@@ -62,10 +62,15 @@ interface RuleTally {
   /** Per failure class: the first relevant event that had it (its hint and fix are explained at the end). */
   firstOf: Array<Seen | undefined>;
   nearest?: Seen & { failures: number; missing: number };
+  /** The first misses as near as `nearest` (it included): the report shows the first one a fix makes match. */
+  nearestTies?: Seen[];
   /** The first miss of another topic, shown when no event was about the rule. */
   otherTopicMiss?: Seen;
   byDetailType: Map<string, number>;
 }
+
+/** Misses tied for nearest that are kept to find one a fix makes match. */
+const MAX_NEAREST_TIES = 16;
 
 export class MainJob {
   readonly ruleSet: MainJobRuleSet;
@@ -176,6 +181,9 @@ export class MainJob {
     const failures = shape.classes.length;
     if (best === undefined || failures < best.failures || (failures === best.failures && shape.missing < best.missing)) {
       tally.nearest = { ...seen, failures, missing: shape.missing };
+      tally.nearestTies = [seen];
+    } else if (failures === best.failures && shape.missing === best.missing && tally.nearestTies!.length < MAX_NEAREST_TIES) {
+      tally.nearestTies!.push(seen);
     }
   }
 
@@ -307,7 +315,11 @@ export class MainJob {
     };
     if (rule.expect) summary.expectation = { expect: rule.expect, met: rule.expect === 'match' ? tally.matched > 0 : tally.matched === 0 };
     const nearest = tally.nearest ?? (tally.matched === 0 && relevant === 0 ? tally.otherTopicMiss : undefined);
-    if (nearest !== undefined && compiled !== undefined) summary.nearestMiss = nearestMiss(rule, compiled, nearest, tally.nearest === undefined);
+    if (nearest !== undefined && compiled !== undefined) {
+      const candidates = tally.nearestTies ?? [nearest];
+      const fixable = candidates.find((seen) => explainCompiled(compiled, seen.event).fixedPattern !== undefined);
+      summary.nearestMiss = nearestMiss(rule, compiled, fixable ?? nearest, tally.nearest === undefined);
+    }
     return summary;
   }
 }
