@@ -12,4 +12,5 @@ export * from './lambda.js';
 export * from './sqs.js';
 export * from './sns.js';
 export * from './logs-policies.js';
+export { createLogsClient } from './logs.js';
 export * from './bus-logging.js';

@@ -1,11 +1,6 @@
 /** CloudWatch Logs: the account's resource policies, which must let events.amazonaws.com write to a log group target. */
 
-import { CloudWatchLogsClient, DescribeResourcePoliciesCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { awsClientConfig, type AwsAccessOptions } from './client.js';
-
-export function createLogsClient(options: AwsAccessOptions): CloudWatchLogsClient {
-  return new CloudWatchLogsClient(awsClientConfig(options, 'CLOUDWATCH_LOGS'));
-}
+import { DescribeResourcePoliciesCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 
 /** Every resource policy document (JSON text) of the account and region, every page. */
 export async function readLogsResourcePolicies(client: CloudWatchLogsClient, signal?: AbortSignal): Promise<string[]> {

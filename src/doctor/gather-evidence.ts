@@ -6,7 +6,8 @@ import { defaultBusLogGroup, describeBusLogConfig, readBusLogRecords } from '../
 import { createCloudWatchClient, EVENTS_RULE_METRICS, readEventsMetricSums, ruleMetricQueries, sourceMetricQuery } from '../aws/cloudwatch.js';
 import { readEvidence, type UnreadableEvidence } from '../aws/evidence-read.js';
 import { createLambdaClient, readLambdaPolicy } from '../aws/lambda.js';
-import { createLogsClient, readLogsResourcePolicies } from '../aws/logs-policies.js';
+import { createLogsClient } from '../aws/logs.js';
+import { readLogsResourcePolicies } from '../aws/logs-policies.js';
 import { createSnsClient, readTopicAccess } from '../aws/sns.js';
 import { createSqsClient, readQueueAccess } from '../aws/sqs.js';
 import { GENESYS_PARTNER_PREFIX } from '../aws/discovery.js';

@@ -11,7 +11,7 @@ import {
   listLogGroups,
   putResourcePolicy,
 } from '../aws/logs.js';
-import { sleep } from '../genesys/retry.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TAP_TARGET_ID, type TapPlan } from './plan.js';
 import { deleteTapRule, putTapRule, putTapTarget } from './rule.js';
 
@@ -174,7 +174,7 @@ async function stream(options: TapRunOptions, summary: TapSummary): Promise<void
       return;
     }
     try {
-      await sleep(Math.min(pollMs, until - now), options.signal);
+      await sleep(Math.min(pollMs, until - now), undefined, { signal: options.signal });
     } catch {
       summary.stoppedBy = 'signal';
       return;
