@@ -34,8 +34,8 @@
  *   `UnrecordedPairException` (HTTP 400).
  * - Every request is recorded in `calls` (operation + parsed body + whether it carried a SigV4 header).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { listenOnLoopback, readJsonBody, sendAwsJson } from './aws/loopback.js';
 import { REFERENCE_CUSTOMER_START } from '../fixtures/reference-events.js';
 
 export type FakeSourceState = 'PENDING' | 'ACTIVE' | 'DELETED';
@@ -357,37 +357,17 @@ export async function startFakeEventBridge(initial: FakeEventBridgeState = {}): 
     return undefined;
   }
 
-  function send(res: ServerResponse, status: number, body: unknown, errorType?: string) {
-    const text = JSON.stringify(body);
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': Buffer.byteLength(text),
-      'x-amzn-requestid': `fake-${calls.length}`,
-    };
-    if (errorType) headers['x-amzn-errortype'] = errorType;
-    res.writeHead(status, headers);
-    res.end(text);
-  }
+  const send = (res: ServerResponse, status: number, body: unknown, errorType?: string) =>
+    sendAwsJson(res, '1.1', status, body, { requestId: `fake-${calls.length}`, ...(errorType ? { errorType } : {}) });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  const { url, close } = await listenOnLoopback(async (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('AWSEvents.') ? target.slice('AWSEvents.'.length) : '';
-    let body: Record<string, unknown> = {};
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      send(res, 400, { __type: 'SerializationException', message: 'Malformed request body' }, 'SerializationException');
-      return;
-    }
+    const body = await readJsonBody(req);
+    if (!body) return send(res, 400, { __type: 'SerializationException', message: 'Malformed request body' }, 'SerializationException');
     calls.push({ operation, body, signed: String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256') });
     const handler = operations[operation];
-    if (req.method !== 'POST' || !handler) {
-      send(res, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, 'UnknownOperationException');
-      return;
-    }
+    if (req.method !== 'POST' || !handler) return send(res, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, 'UnknownOperationException');
     try {
       const fault = injectedFault(operation);
       if (fault) throw fault;
@@ -396,17 +376,7 @@ export async function startFakeEventBridge(initial: FakeEventBridgeState = {}): 
       const e = error instanceof AwsError ? error : new AwsError('InternalException', String(error), 500);
       send(res, e.status, { __type: e.type, message: e.message }, e.type);
     }
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     env: {
@@ -418,10 +388,6 @@ export async function startFakeEventBridge(initial: FakeEventBridgeState = {}): 
     },
     calls,
     state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close,
   };
 }

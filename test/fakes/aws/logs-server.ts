@@ -6,8 +6,8 @@
  * Not reproduced: signatures (not checked), Live Tail (HTTP/2 event stream), retention, KMS, the
  * 10-policies-per-region quota, the 256 KB event size limit, eventual consistency of new groups.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { listenOnLoopback, readJsonBody, sendAwsJson } from './loopback.js';
 
 export interface FakeLogEvent {
   logStreamName: string;
@@ -163,28 +163,13 @@ export async function startFakeLogs(options: { account?: string; region?: string
   const state = { pageSize: options.pageSize ?? 50 };
   const pageSize = () => state.pageSize;
 
-  const send = (res: ServerResponse, status: number, body: unknown, errorType?: string) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': Buffer.byteLength(text),
-      'x-amzn-requestid': `fake-${calls.length}`,
-      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-    });
-    res.end(text);
-  };
+  const send = (res: ServerResponse, status: number, body: unknown, errorType?: string) =>
+    sendAwsJson(res, '1.1', status, body, { requestId: `fake-${calls.length}`, ...(errorType ? { errorType } : {}) });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  const { url: endpoint, close } = await listenOnLoopback(async (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
-    let body: Record<string, unknown> = {};
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      return send(res, 400, { __type: 'SerializationException', message: 'Malformed request body' }, 'SerializationException');
-    }
+    const body = await readJsonBody(req);
+    if (!body) return send(res, 400, { __type: 'SerializationException', message: 'Malformed request body' }, 'SerializationException');
     const operation = target.replace(/^Logs_20140328\.|^AWSEvents\./, '');
     const handler = target.startsWith('Logs_20140328.') ? operations[operation] : extraOperations.get(target);
     calls.push({ operation: target.startsWith('AWSEvents.') ? `events:${operation}` : `logs:${operation}`, body });
@@ -203,16 +188,7 @@ export async function startFakeLogs(options: { account?: string; region?: string
       const e = error instanceof FakeAwsError ? error : new FakeAwsError('ServiceUnavailableException', String(error), 500);
       send(res, e.status, { __type: e.type, message: e.message }, e.type);
     }
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fake: FakeLogs = {
     endpoint,
     env: {
@@ -244,11 +220,7 @@ export async function startFakeLogs(options: { account?: string; region?: string
       }
     },
     extraOperations,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => close().catch(() => undefined),
   };
   return fake;
 }

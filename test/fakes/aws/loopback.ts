@@ -50,34 +50,65 @@ export function takeFault(faults: PlantedFault[], operation: string): PlantedFau
   return undefined;
 }
 
-export async function startLoopback(
-  handle: (req: IncomingMessage, body: Buffer, res: ServerResponse, record: (operation: string, body: unknown) => void) => void | Promise<void>,
-  faults: PlantedFault[] = [],
-): Promise<Loopback> {
-  const calls: RecordedCall[] = [];
+/** A 127.0.0.1 server on a random port around one async handler; a handler that throws ends its request with a 500. */
+export async function listenOnLoopback(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const signed = String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256');
-      Promise.resolve(handle(req, Buffer.concat(chunks), res, (operation, body) => calls.push({ operation, body, signed }))).catch((error) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      });
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    calls,
-    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The request body of an AWS JSON protocol call; `undefined` when it is not a JSON text. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const text = (await readBody(req)).toString('utf8');
+  try {
+    return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An AWS JSON 1.0/1.1 answer; an error names its type in `x-amzn-errortype`, as the services send it. */
+export function sendAwsJson(res: ServerResponse, version: '1.0' | '1.1', status: number, body: unknown, options: { errorType?: string; requestId?: string } = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': `application/x-amz-json-${version}`,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': options.requestId ?? `fake-${Date.now()}`,
+    ...(options.errorType ? { 'x-amzn-errortype': options.errorType } : {}),
+  });
+  res.end(text);
+}
+
+export async function startLoopback(
+  handle: (req: IncomingMessage, body: Buffer, res: ServerResponse, record: (operation: string, body: unknown) => void) => void | Promise<void>,
+  faults: PlantedFault[] = [],
+): Promise<Loopback> {
+  const calls: RecordedCall[] = [];
+  const server = await listenOnLoopback(async (req, res) => {
+    const body = await readBody(req);
+    const signed = String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256');
+    await handle(req, body, res, (operation, recorded) => calls.push({ operation, body: recorded, signed }));
+  });
+  return { ...server, calls, faults };
 }
 
 /** An AWS JSON 1.0/1.1 server (`X-Amz-Target: <prefix>.<Operation>`). `queryCompatible` adds `x-amzn-query-error`, as CloudWatch and SQS send it. */
