@@ -3,24 +3,11 @@ import assert from 'node:assert/strict';
 import { startFakeEventBridge } from '../fakes/eventbridge-server.js';
 import { startFakeGenesys } from '../fakes/genesys-server.js';
 import { runCli } from '../helpers/run-cli.js';
+import { integration, OPS, ORG, PROD } from '../fakes/aws/planted-chain.js';
 
-const ORG = '32aa07aa-db1b-4987-abd0-9483601ec29d';
-const PROD = `aws.partner/genesys.com/cloud/${ORG}/prod-events`;
-const OPS = `aws.partner/genesys.com/cloud/${ORG}/ops-events`;
 const CUSTOMER_START = 'v2.detail.events.conversation.{id}.customer.start';
 const ACD_START = 'v2.detail.events.conversation.{id}.acd.start';
 const TARGET = [{ Id: 'log', Arn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/events/genesys' }];
-
-function integration(id: string, name: string, suffix: string, eventFilter: string[]) {
-  return {
-    id,
-    name,
-    integrationType: { id: 'amazon-eventbridge-source' },
-    intendedState: 'ENABLED',
-    reportedState: { code: 'ACTIVE' },
-    properties: { eventSourceSuffix: suffix, awsAccountId: '123456789012', awsAccountRegion: 'us-east-1', eventFilter },
-  };
-}
 
 test('doctor end to end: a healthy chain is reported healthy (exit 0)', async () => {
   const genesys = await startFakeGenesys({ orgId: ORG, integrations: [integration('i-prod', 'EventBridge prod', 'prod-events', [CUSTOMER_START, 'v2.users.{id}.presence'])] });

@@ -47,7 +47,8 @@ const allowFrom = (action: string, resource: string, rules: string[]) => ({
   Statement: [{ Sid: 'AllowRules', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: action, Resource: resource, Condition: { ArnEquals: { 'aws:SourceArn': rules } } }],
 });
 
-function integration(id: string, name: string, suffix: string, eventFilter: string[]) {
+/** A Genesys Cloud EventBridge integration of the planted org, as the integrations API returns it. */
+export function integration(id: string, name: string, suffix: string, eventFilter: string[]) {
   return {
     id,
     name,

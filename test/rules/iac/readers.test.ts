@@ -1,28 +1,15 @@
-import { describe, it, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, it } from 'node:test';
 import { join } from 'node:path';
+import { tempFolder } from '../../helpers/temp-folder.js';
+import assert from 'node:assert/strict';
 import { iacKindOf, loadIacRules } from '../../../src/rules/iac/index.js';
 import { loadRules } from '../../../src/rules/load.js';
 import { UserError } from '../../../src/errors.js';
 import { REPO_ROOT } from '../../helpers/run-cli.js';
 import { lineContaining } from '../../helpers/template-lines.js';
 
-let dir: string;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gceb-iac-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, text);
-  return path;
-}
+const folder = tempFolder('gceb-iac-');
+const file = folder.file;
 
 async function load(name: string, text: string) {
   const path = await file(name, text);
@@ -88,12 +75,12 @@ describe('CloudFormation / SAM', () => {
   it('a pattern string that is not JSON is a problem of the rule, and an error for gceb test', async () => {
     const { rules } = await load('cfn/bad.yaml', 'Resources:\n  R:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern: "{source: [a]}"\n');
     assert.match(rules[0]!.problem!, /not valid JSON/);
-    await assert.rejects(loadRules(['cfn/bad.yaml'], { cwd: dir }), (e: unknown) => e instanceof UserError && /cfn\/bad\.yaml:5: rule "R": the pattern string is not valid JSON/.test(e.message));
+    await assert.rejects(loadRules(['cfn/bad.yaml'], { cwd: folder.path() }), (e: unknown) => e instanceof UserError && /cfn\/bad\.yaml:5: rule "R": the pattern string is not valid JSON/.test(e.message));
   });
 
   it('YAML syntax errors name the line', async () => {
     await file('cfn/broken.yaml', 'Resources:\n  R:\n    Type: AWS::Events::Rule\n   Properties: [\n');
-    await assert.rejects(loadRules(['cfn/broken.yaml'], { cwd: dir }), (e: unknown) => e instanceof UserError && /^cfn\/broken\.yaml:\d+: not valid YAML\/JSON/.test(e.message));
+    await assert.rejects(loadRules(['cfn/broken.yaml'], { cwd: folder.path() }), (e: unknown) => e instanceof UserError && /^cfn\/broken\.yaml:\d+: not valid YAML\/JSON/.test(e.message));
   });
 
   it('gceb test rules keep their origin: file, line, logical id', async () => {
@@ -124,7 +111,7 @@ describe('Terraform .tf', () => {
       '  schedule_expression = "rate(5 minutes)"',
       '}',
     ].join('\n'));
-    const { rules, notes } = await loadIacRules(join(dir, 'tf'), 'tf', 'terraform');
+    const { rules, notes } = await loadIacRules(join(folder.path(), 'tf'), 'tf', 'terraform');
     assert.deepEqual(rules.map((r) => r.name), ['aws_cloudwatch_event_rule.a', 'aws_cloudwatch_event_rule.b']);
     assert.deepEqual(rules[0]!.pattern, { source: ['aws.partner/genesys.com/cloud/from-tfvars/x'] });
     assert.deepEqual([rules[0]!.lines.get('source'), rules[0]!.location.line, rules[0]!.location.patternLine], [3, 1, 2]);
@@ -134,12 +121,12 @@ describe('Terraform .tf', () => {
 
   it("HashiCorp's parser reports syntax errors with the line", async () => {
     await file('tfbad/main.tf', 'resource "aws_cloudwatch_event_rule" "a" {\n  event_pattern = \n}\n');
-    await assert.rejects(loadRules(['tfbad/main.tf'], { cwd: dir }), (e: unknown) => e instanceof UserError && /^tfbad\/main\.tf:2: not valid Terraform: Invalid expression/.test(e.message));
+    await assert.rejects(loadRules(['tfbad/main.tf'], { cwd: folder.path() }), (e: unknown) => e instanceof UserError && /^tfbad\/main\.tf:2: not valid Terraform: Invalid expression/.test(e.message));
   });
 
   it('functions and expressions it cannot evaluate are reported, not guessed', async () => {
     await file('tffn/main.tf', 'resource "aws_cloudwatch_event_rule" "a" {\n  event_pattern = jsonencode({ source = [format("%s", "x")] })\n}\n');
-    const { rules } = await loadIacRules(join(dir, 'tffn'), 'tffn', 'terraform');
+    const { rules } = await loadIacRules(join(folder.path(), 'tffn'), 'tffn', 'terraform');
     assert.match(rules[0]!.unresolved[0]!.expression, /^format\("%s", "x"\)$/);
   });
 });
@@ -190,9 +177,9 @@ describe('Terraform plan, CDK, Serverless', () => {
 
   it('plain rule files and folders load as before', async () => {
     await file('plain/p.json', '{"source":["x"]}');
-    assert.equal(await iacKindOf(join(dir, 'plain/p.json')), undefined);
-    assert.equal(await iacKindOf(join(dir, 'plain')), undefined);
-    const rules = await loadRules(['plain'], { cwd: dir });
+    assert.equal(await iacKindOf(join(folder.path(), 'plain/p.json')), undefined);
+    assert.equal(await iacKindOf(join(folder.path(), 'plain')), undefined);
+    const rules = await loadRules(['plain'], { cwd: folder.path() });
     assert.deepEqual(rules.map((r) => r.name), ['p']);
   });
 });
