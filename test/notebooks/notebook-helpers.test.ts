@@ -34,7 +34,7 @@ function notebook(cells: Array<{ source: string; tags?: string[] }>): Notebook {
 
 const paramsNotebook = notebook([
   { source: "import x from 'y';" },
-  { source: "let EVENTS: string = 'sample';\nlet COUNT: number = 5;\nlet STRICT: boolean = false;\nlet ACCOUNT = '123';\nlet LIST: string[] = [];", tags: ['parameters'] },
+  { source: "let EVENTS: string = 'sample';\nlet COUNT: number = 5;\nlet STRICT: boolean = false;\nlet ACCOUNT = '123';\nlet LIST: string[] = [];\nlet RULES: Array<string | object> = ['rules/'];\nlet OPTIONS: Record<string, number> = {};", tags: ['parameters'] },
   { source: 'EVENTS + COUNT' },
 ]);
 
@@ -44,7 +44,9 @@ test('parameter declarations come from the cell tagged parameters, with their ty
     { name: 'COUNT', kind: 'number' },
     { name: 'STRICT', kind: 'boolean' },
     { name: 'ACCOUNT', kind: 'string' },
-    { name: 'LIST', kind: 'json' },
+    { name: 'LIST', kind: 'list' },
+    { name: 'RULES', kind: 'list' },
+    { name: 'OPTIONS', kind: 'json' },
   ]);
 });
 
@@ -63,6 +65,14 @@ test('parameters are injected right after the parameters cell as typed assignmen
   const again = injectParameters(out, ['COUNT=1']);
   assert.equal(again.cells.filter((c) => c.metadata.tags?.includes(INJECTED_TAG)).length, 1);
   assert.equal(paramsNotebook.cells.length, 3);
+});
+
+test('a list parameter takes a JSON list, or a single value (a path, an inline pattern with several keys) as a list of one', () => {
+  const source = (pair: string) => String(injectParameters(paramsNotebook, [pair]).cells[2]!.source);
+  assert.match(source('RULES=["rules/","bus:b"]'), /^RULES = \["rules\/","bus:b"\];$/m);
+  assert.match(source('RULES=rules/team.json'), /^RULES = \["rules\/team\.json"\];$/m);
+  assert.match(source('RULES={"source":["a"],"detail-type":["b"]}'), /^RULES = \[\{"source":\["a"\],"detail-type":\["b"\]\}\];$/m);
+  assert.match(source('OPTIONS={"a":1}'), /^OPTIONS = \{"a":1\};$/m);
 });
 
 test('bad parameters are user errors naming the parameter', () => {
@@ -113,11 +123,10 @@ test('views return MIME bundles with escaped HTML and a text/plain fallback', ()
   assert.equal(chart['image/png'], 'iVBORw==');
 });
 
-test('the kernel spec starts tslab in the repository root with Jupyter\'s connection file', () => {
-  const spec = kernelSpec('/repo', '/usr/bin/node');
-  assert.equal(spec.argv[3], '{connection_file}');
-  assert.deepEqual(spec.argv.slice(4), ['/repo', '/usr/bin/node']);
-  assert.match(spec.argv[2]!, /cd "\$1".*exec "\$2" node_modules\/tslab\/bin\/tslab kernel --config-path "\$0"/);
+test('the kernel spec starts the package\'s tslab launcher from the runbook folder, with relative paths and Jupyter\'s connection file', () => {
+  const spec = kernelSpec();
+  assert.deepEqual(spec.argv, ['node', 'node_modules/genesys-eventbridge-debugger/bin/tslab-kernel.cjs', 'kernel', '--config-path', '{connection_file}']);
+  assert.equal(kernelSpec({ node: '/usr/bin/node' }).argv[0], '/usr/bin/node');
 });
 
 test('committed notebooks carry no outputs and no secrets, use the project kernel and have a parameters cell', async () => {
