@@ -183,6 +183,14 @@ export function chartView(spec: object, png: Uint8Array, description: string): M
   };
 }
 
+/** Sentences (findings, checks) as a bulleted list, unclipped. */
+export function listView(items: readonly string[], options: { title?: string } = {}): MimeBundle {
+  return {
+    'text/plain': [options.title, ...items.map((item) => `- ${item}`)].filter(Boolean).join('\n'),
+    'text/html': `${options.title ? `<h4>${escapeHtml(options.title)}</h4>` : ''}<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`,
+  };
+}
+
 /** JSON (an event, a pattern) as a highlighted block. */
 export function jsonView(value: unknown, options: { title?: string } = {}): MimeBundle {
   const text = JSON.stringify(value, null, 2) ?? String(value);

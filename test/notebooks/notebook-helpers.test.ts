@@ -159,3 +159,58 @@ test('a missing Jupyter executor is a user error that says how to install it', a
   await assert.rejects(findPython({}, '/nonexistent/python3'), (e: unknown) => e instanceof UserError && /executor is missing/.test(e.message) && /apt-get install jupyter-nbconvert python3-nbclient/.test(e.hint ?? ''));
   await assert.rejects(findPython({}, '/bin/false'), (e: unknown) => e instanceof UserError && /cannot import nbclient/.test(e.message));
 });
+
+test('notebook steps: RULES list → specs, EXPECT parsed as gceb test --expect, runbook checks in sentences', async () => {
+  const { ruleSpecs, expectation, runbookChecks } = await import('../../src/notebook/index.js');
+  const { runRuleTests } = await import('../../src/report/index.js');
+  const { loadRules } = await import('../../src/rules/index.js');
+  assert.deepEqual(ruleSpecs(['rules/', { source: ['a'], 'detail-type': ['b'] }, ' ']), ['rules/', '{"source":["a"],"detail-type":["b"]}']);
+  assert.deepEqual(ruleSpecs('sample'), ['sample']);
+  assert.equal(expectation(''), undefined);
+  assert.equal(expectation('no-match'), 'no-match');
+  assert.throws(() => expectation('each'), (e: unknown) => e instanceof UserError && /EXPECT must be/.test(e.message));
+
+  const rules = await loadRules([JSON.stringify({ source: [{ prefix: 'aws.partner/genesys.com' }] }), JSON.stringify({ 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['available'] } } } })]);
+  const run = await runRuleTests({ rules, inputs: 'sample', expect: 'match' });
+  const checks = runbookChecks({ events: run.summary.events, summary: run.summary, ruleExpect: 'match', integrations: [] });
+  assert.equal(checks.length, 3, checks.join('\n'));
+  assert.match(checks[0]!, /^rule inline-2 \(inline\) matched none of 600 events; nearest miss: /);
+  assert.match(checks[1]!, /^expect match: 6\d\d of 1200 rule × event verdicts are not a match: inline-2 × [^,]+ \(.*events\.ndjson:1\), .*, and \d+ more$/);
+  assert.match(checks[2]!, /no ENABLED and ACTIVE/);
+  assert.deepEqual(runbookChecks({ events: 0, summary: { ...run.summary, rules: [], expect: undefined } as never }), ['no events to test']);
+});
+
+test('rulePathFindings: the paths a rule tests that some events of its own topics lack', async () => {
+  const { rulePathFindings, patternTopics } = await import('../../src/notebook/index.js');
+  const { analyzeCoverage } = await import('../../src/coverage/index.js');
+  const { result } = await analyzeCoverage('sample');
+  const pattern = { 'detail-type': ['v2.detail.events.conversation.{id}.customer.start'], detail: { eventBody: { externalOrganizationId: [{ exists: true }], mediaType: ['VOICE'] } } };
+  assert.deepEqual(patternTopics(result, pattern), ['v2.detail.events.conversation.{id}.customer.start']);
+  const findings = rulePathFindings(result, pattern);
+  assert.deepEqual(findings.map((f) => f.field), ['detail.eventBody.externalOrganizationId'], 'mediaType and detail-type are always there');
+  assert.match(findings[0]!.sentence, /is in only 12 of 74 v2\.detail\.events\.conversation\.\{id\}\.customer\.start events \(16 %\): the rule cannot match the other 62/);
+  assert.match(rulePathFindings(result, { 'detail-type': ['v2.detail.events.conversation.{id}.customer.start'], detail: { conversationId: ['x'] } })[0]!.sentence, /in none of the 74 .*\(a wrong path\?\)/);
+});
+
+test('scaffoldRunbookFolder writes the template and keeps what exists', async () => {
+  const { scaffoldRunbookFolder, NOTEBOOK_TEMPLATES_DIR } = await import('../../src/notebook/index.js');
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-scaffold-'));
+  try {
+    await writeFile(join(dir, 'package.json'), '{"name":"ours","dependencies":{"tslab":"1.0.22"}}');
+    const first = await scaffoldRunbookFolder({ folder: dir });
+    assert.deepEqual(first.written.filter((f) => f.endsWith('.ipynb')), ['01-debug-a-rule.ipynb', '02-field-coverage.ipynb', '03-runbook.ipynb']);
+    assert.ok(first.written.includes(join('rules', 'team-rules.json')) && first.written.includes('README.md') && first.written.includes('.gitignore'));
+    assert.ok(first.kept.includes('package.json'), 'an existing package.json is never touched');
+    assert.deepEqual(first.install, ['npm install genesys-eventbridge-debugger@^0.1.0']);
+    assert.ok(!first.written.some((f) => /node_modules|\.jupyter\/kernels\/.*\.ipynb|^out\//.test(f)));
+    assert.equal(NOTEBOOK_TEMPLATES_DIR, join(root, 'notebooks'));
+    const second = await scaffoldRunbookFolder({ folder: dir });
+    assert.ok(second.kept.includes('01-debug-a-rule.ipynb') && !second.written.includes('01-debug-a-rule.ipynb'));
+    assert.ok((await scaffoldRunbookFolder({ folder: dir, force: true })).written.includes('01-debug-a-rule.ipynb'));
+    await assert.rejects(scaffoldRunbookFolder({ folder: join(dir, 'package.json') }), (e: unknown) => e instanceof UserError && /not a folder/.test(e.message));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
