@@ -98,7 +98,7 @@ export interface RunbookCheckOptions {
    */
   ruleExpect?: string;
   /** When given: at least one must be ENABLED and ACTIVE. */
-  integrations?: readonly EventBridgeIntegration[];
+  integrations?: readonly EventBridgeIntegration[] | undefined;
   /** How many disagreeing rule × event pairs to name (default 5). */
   maxListed?: number;
 }

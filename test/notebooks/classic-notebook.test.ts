@@ -58,7 +58,7 @@ before(async () => {
   profile = await mkdtemp(join(runbook.work, 'chromium-'));
   port = await freePort();
   const state = join(runbook.work, 'jupyter-state');
-  server = spawn(NOTEBOOK, ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', `--NotebookApp.token=${TOKEN}`], {
+  server = spawn(NOTEBOOK, ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', `--NotebookApp.token=${TOKEN}`, ...(process.getuid?.() === 0 ? ['--allow-root'] : [])], {
     cwd: runbook.folder,
     env: { ...process.env, JUPYTER_PATH: join(runbook.folder, '.jupyter'), JUPYTER_CONFIG_DIR: join(state, 'config'), JUPYTER_RUNTIME_DIR: join(state, 'runtime'), JUPYTER_DATA_DIR: join(state, 'data') },
     stdio: ['ignore', 'ignore', 'pipe'],
