@@ -95,8 +95,9 @@ function runState(page: Page): Promise<RunState> {
 }
 
 async function runAll(page: Page): Promise<RunState> {
-  await page.click('text=Cell');
-  await page.click('#run_all_cells');
+  // The menu, as a user does it: Cell → Run All.
+  await page.click('#menubar a.dropdown-toggle:text-is("Cell")');
+  await page.click('#run_all_cells > a');
   const deadline = Date.now() + 180_000;
   // Every code cell gets a new execution number: wait until none is pending and the kernel is idle.
   await page.waitForFunction(() => document.querySelectorAll('.input_prompt').length > 0 && Array.from(document.querySelectorAll('.code_cell .input_prompt')).some((p) => p.textContent?.includes('[*]')), undefined, { timeout: 30_000 }).catch(() => undefined);
