@@ -14,7 +14,7 @@ export const DEFAULT_PYTHON = '/usr/bin/python3';
 
 const INSTALL_HINT =
   'Install Jupyter\'s executor: `sudo apt-get install jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client` ' +
-  '(or `pip install nbclient nbformat` and set GCEB_PYTHON to that python), then `npm run kernel`.';
+  '(or `pip install nbclient nbformat` and set GCEB_PYTHON to that python).';
 
 // nbclient, with papermill's behaviour: stop at the first failing cell and
 // still write what ran. With runs > 1 every cell runs again in the same kernel
