@@ -2,16 +2,18 @@
 // rule specs from a notebook parameter, the nearest miss shown, verdicts
 // exported, a rule's rarely present paths, and the runbook's checks.
 import type { CoverageResult } from '../coverage/types.js';
+import { doctorStageFailures, type RuleStage } from '../doctor/stages.js';
+import type { DoctorFacts } from '../doctor/types.js';
 import { UserError } from '../errors.js';
 import { EXPECTATIONS, type Expectation } from '../rules/types.js';
 import { rulePathPresence, type RulePathPresence } from '../coverage/charts.js';
 import type { EventBridgeIntegration } from '../genesys/integrations.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { ruleExpectationFailures } from '../report/rule-expectations.js';
 import { renderJson, renderMarkdown, verdictToNdjson } from '../report/verdict-formats.js';
 import { renderHtml } from '../report/verdict-html.js';
-import type { RuleSummary, VerdictSummary } from '../report/verdict-summary.js';
-import type { Verdict } from '../report/verdicts.js';
+import { ruleExpectationFailures } from '../verdicts/rule-expectations.js';
+import type { RuleSummary, VerdictSummary } from '../verdicts/summary.js';
+import type { Verdict } from '../verdicts/verdict.js';
 import type { MimeBundle } from './mime.js';
 import { explanationView, structuralDiffView } from './views.js';
 
@@ -99,6 +101,8 @@ export interface RunbookCheckOptions {
   ruleExpect?: string;
   /** When given: at least one must be ENABLED and ACTIVE. */
   integrations?: readonly EventBridgeIntegration[] | undefined;
+  /** When given (`runDoctor`'s result): AWS must be readable and every rule's stage "delivered". */
+  doctor?: { facts: DoctorFacts; stages: readonly RuleStage[] } | undefined;
   /** How many disagreeing rule × event pairs to name (default 5). */
   maxListed?: number;
 }
@@ -106,7 +110,8 @@ export interface RunbookCheckOptions {
 /**
  * Every runbook check that failed, one sentence each: no events, the rules'
  * own (or overridden) expectations, `--expect` disagreements (every rule ×
- * event, as `gceb test --expect` checks them), and the integration's state.
+ * event, as `gceb test --expect` checks them), the integration's state, and
+ * the doctor's stage of each rule.
  */
 export function runbookChecks(options: RunbookCheckOptions): string[] {
   const failed: string[] = [];
@@ -121,7 +126,15 @@ export function runbookChecks(options: RunbookCheckOptions): string[] {
   if (options.integrations && !options.integrations.some((i) => i.intendedState === 'ENABLED' && i.reportedState === 'ACTIVE')) {
     failed.push('no ENABLED and ACTIVE Amazon EventBridge integration in the Genesys org');
   }
+  if (options.doctor) failed.push(...deliveryFailures(options.doctor.facts, options.doctor.stages));
   return failed;
+}
+
+function deliveryFailures(facts: DoctorFacts, stages: readonly RuleStage[]): string[] {
+  const aws = facts.aws;
+  if (aws.status === 'ok') return doctorStageFailures(stages);
+  const why = aws.status === 'skipped' ? aws.reason : aws.message;
+  return [`gceb doctor could not read AWS: ${why}${aws.fix ? ` (${aws.fix})` : ''}`];
 }
 
 /** Throws (failing the notebook run) when any check failed. */

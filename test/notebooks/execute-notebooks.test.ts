@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { executeNotebook, findPython, KERNEL_NAME, notebookProblems, VEGA_LITE_MIME, type Notebook } from '../../src/notebook/index.js';
 import { FAKE_USER_ID, startFakeGenesys, type FakeGenesys } from '../fakes/genesys-server.js';
 import { startFakeEventBridge, type FakeEventBridge } from '../fakes/eventbridge-server.js';
+import { startPlantedChain } from '../fakes/aws/planted-chain.js';
 import { createRunbookFolder, PACKAGE, type RunbookFolder } from './runbook-fixture.js';
 
 const TIMEOUT = 300_000;
@@ -212,5 +213,23 @@ test('03-runbook against the fake Genesys Cloud and fake EventBridge: pass and f
   } finally {
     await eventbridge?.close();
     await genesys?.close();
+  }
+});
+
+test('03-runbook with REQUIRE_DELIVERY against the planted chain: gceb doctor\'s stage per rule, the run fails naming each undelivered rule', { skip, timeout: TIMEOUT }, async () => {
+  const chain = await startPlantedChain();
+  try {
+    const env = { ...process.env, ...chain.env };
+    const result = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', '-p', 'REQUIRE_DELIVERY=true', '-p', 'EXPORT_DIR=out/delivery', '-o', 'out/delivery.ipynb'], env);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Runbook failed/);
+    assert.match(result.stderr, /rule lambda-no-policy on aws\.partner\/genesys\.com\/cloud\/[^/]+\/prod-events: delivery-failing/);
+    assert.match(result.stderr, /rule acd on \S+: not-sent/);
+    assert.doesNotMatch(result.stderr, /rule healthy on/, 'the healthy rule is delivered');
+    const executed = await readFile(join(runbook.folder, 'out', 'delivery.ipynb'), 'utf8');
+    assert.match(executed, /Where each rule's events stop \(gceb doctor, since 24h\)/);
+    assert.ok(!executed.includes(chain.env.GENESYSCLOUD_OAUTHCLIENT_SECRET ?? '\u0000'), 'no client secret in the executed notebook');
+  } finally {
+    await chain.close();
   }
 });

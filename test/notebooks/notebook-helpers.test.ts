@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DoctorFacts, RuleStage } from '../../src/doctor/index.js';
 import { fileURLToPath } from 'node:url';
 import {
   chartView,
@@ -162,7 +163,7 @@ test('a missing Jupyter executor is a user error that says how to install it', a
 
 test('notebook steps: RULES list → specs, EXPECT parsed as gceb test --expect, runbook checks in sentences', async () => {
   const { ruleSpecs, expectation, runbookChecks } = await import('../../src/notebook/index.js');
-  const { runRuleTests } = await import('../../src/report/index.js');
+  const { runRuleTests } = await import('../../src/verdicts/index.js');
   const { loadRules } = await import('../../src/rules/index.js');
   assert.deepEqual(ruleSpecs(['rules/', { source: ['a'], 'detail-type': ['b'] }, ' ']), ['rules/', '{"source":["a"],"detail-type":["b"]}']);
   assert.deepEqual(ruleSpecs('sample'), ['sample']);
@@ -178,6 +179,16 @@ test('notebook steps: RULES list → specs, EXPECT parsed as gceb test --expect,
   assert.match(checks[1]!, /^expect match: 6\d\d of 1200 rule × event verdicts are not a match: inline-2 × [^,]+ \(.*events\.ndjson:1\), .*, and \d+ more$/);
   assert.match(checks[2]!, /no ENABLED and ACTIVE/);
   assert.deepEqual(runbookChecks({ events: 0, summary: { ...run.summary, rules: [], expect: undefined } as never }), ['no events to test']);
+
+  // The doctor's stages (REQUIRE_DELIVERY): one sentence per rule not delivered; AWS unreadable said so.
+  const passing = { events: run.summary.events, summary: { ...run.summary, rules: [], expect: undefined } as never };
+  const stage = (rule: string, stage: RuleStage['stage']): RuleStage => ({ rule, bus: 'aws.partner/genesys.com/cloud/o/prod', stage, reason: `${rule} reason\nmore`, fix: 'fix', evidence: [] });
+  const ok = { status: 'ok' } as unknown as DoctorFacts['aws'];
+  const doctor = (aws: DoctorFacts['aws'], stages: RuleStage[]) => ({ facts: { aws } as DoctorFacts, stages });
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, [stage('a', 'delivered'), stage('b', 'delivery-failing')]) }), ['rule b on aws.partner/genesys.com/cloud/o/prod: delivery-failing: b reason']);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, [stage('a', 'delivered')]) }), []);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, []) }), ['gceb doctor found no Genesys rule to check']);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor({ status: 'failed', message: 'no credentials', fix: 'Set AWS_PROFILE' }, []) }), ['gceb doctor could not read AWS: no credentials (Set AWS_PROFILE)']);
 });
 
 test('rulePathFindings: the paths a rule tests that some events of its own topics lack', async () => {
