@@ -4,29 +4,16 @@
 // dependencies' declarations): about two minutes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { run as runIn, root, PACKAGE as NAME } from '../notebooks/runbook-fixture.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const TIMEOUT = 600_000;
-const NAME = 'genesys-eventbridge-debugger';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+/** The shared child-process runner of the runbook tests, with the folder as the working directory. */
+const run = (command: string, args: string[], cwd: string) => runIn(command, args, { cwd });
 
 let work: string;
 let app: string;
@@ -58,6 +45,12 @@ test('the tarball holds the compiled library, the bin, the sample and the notebo
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
   assert.ok(files.some((f) => /^notebooks\/.*\.ipynb$/.test(f)), 'the notebook templates');
+  // Every room of src/ (verdicts, sql, lint, tap, rules/iac, aws...), compiled twice with its declarations.
+  const rooms = spawnSync('find', ['src', '-name', 'index.ts'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n').map((f) => f.replace(/^src\//, '').replace(/\.ts$/, ''));
+  assert.ok(rooms.length >= 15 && rooms.includes('verdicts/index') && rooms.includes('rules/iac/index'), rooms.join(', '));
+  for (const room of rooms) {
+    for (const build of ['esm', 'cjs']) for (const ext of ['.js', '.d.ts']) assert.ok(files.includes(`dist/${build}/${room}${ext}`), `dist/${build}/${room}${ext} is in the tarball`);
+  }
   assert.deepEqual(files.filter((f) => /^(test|src|scripts|\.ci|node_modules|out)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts') || /^notebooks\/(out|node_modules|\.jupyter)\//.test(f)), []);
 });
 
@@ -117,4 +110,13 @@ test('npx gceb test runs the compiled CLI on the bundled sample', async () => {
   assert.match(result.stdout, /node_modules\/genesys-eventbridge-debugger\/sample\/events\.ndjson/);
   const out = await readdir(join(app, 'out'));
   assert.ok(out.includes('verdicts.json') && out.includes('report.html'), out.join(', '));
+});
+
+test('the installed bin: a closed pipe ends quietly with the SIGPIPE status; the optional DuckDB engine loads on use', async () => {
+  const piped = await run('bash', ['-c', 'node_modules/.bin/gceb test --format ndjson | head -1 > /dev/null; echo "status ${PIPESTATUS[0]}" >&2'], app);
+  assert.match(piped.stderr, /status 141\s*$/, piped.stderr);
+  assert.doesNotMatch(piped.stderr, /\n\s+at |EPIPE/, piped.stderr);
+  const duck = await run('npx', ['--no-install', 'gceb', 'test', '--engine', 'duckdb', '--events', 'node_modules/genesys-eventbridge-debugger/sample/events.ndjson', '--format', 'json'], app);
+  assert.equal(duck.code, 0, duck.stderr);
+  assert.equal((JSON.parse(duck.stdout) as { summary: { events: number } }).summary.events, 600);
 });
