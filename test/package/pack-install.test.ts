@@ -91,10 +91,12 @@ const explained = explainEventPattern({ Event: '{}', EventPattern: '{"source":["
 const codes: string[] = explained.failures.map((f) => f.code);
 async function rules(): Promise<TestRule[]> { return loadRules(['sample']); }
 const view: MimeBundle = tableView([{ a: 1 }], { title: 'x' });
-export { result, codes, rules, view };
+async function main(): Promise<RuleTestRun> { return runRuleTests({ rules: await rules(), inputs: 'sample', expect: 'match' }); }
+const failed: string[] = runbookChecks({ events: 0, summary: {} as RuleTestRun['summary'], doctor: undefined });
+export { result, codes, rules, view, main, failed };
 `;
-  await writeFile(join(app, 'consumer.mts'), `import { testEventPattern, explainEventPattern, loadRules, type TestRule } from '${NAME}';\nimport { tableView, type MimeBundle } from '${NAME}/notebook';\n${body}`);
-  await writeFile(join(app, 'consumer.cts'), `import { testEventPattern, explainEventPattern, loadRules, type TestRule } from '${NAME}';\nimport { tableView, type MimeBundle } from '${NAME}/notebook';\n${body}`);
+  await writeFile(join(app, 'consumer.mts'), `import { testEventPattern, explainEventPattern, loadRules, runRuleTests, type RuleTestRun, type TestRule } from '${NAME}';\nimport { tableView, runbookChecks, type MimeBundle } from '${NAME}/notebook';\n${body}`);
+  await writeFile(join(app, 'consumer.cts'), `import { testEventPattern, explainEventPattern, loadRules, runRuleTests, type RuleTestRun, type TestRule } from '${NAME}';\nimport { tableView, runbookChecks, type MimeBundle } from '${NAME}/notebook';\n${body}`);
   await writeFile(join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, types: ['node'] },
     files: ['consumer.mts', 'consumer.cts'],
