@@ -1,29 +1,16 @@
-// npm run kernel: registers the tslab kernel in <repo>/.jupyter (no global
-// changes) and builds the library bundle the notebooks import.
-//   --build-only   only refresh out/tslab (the kernel runs this on start)
-import { fileURLToPath } from 'node:url';
-import { buildNotebookLibrary } from '../src/notebook/library-build.js';
-import { installKernel, KERNEL_NAME } from '../src/notebook/kernel-spec.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-const buildOnly = process.argv.includes('--build-only');
+// npm run kernel: makes notebooks/ a runbook folder of this checkout (the
+// package built and linked into notebooks/node_modules, the tslab kernel
+// registered in notebooks/.jupyter; nothing global).
+import { prepareRepositoryRunbook } from './runbook-folder.js';
 
 try {
-  const build = await buildNotebookLibrary({ root, force: process.argv.includes('--force') });
-  if (build.built) {
-    process.stderr.write(`kernel: built the notebook library ${build.bundleFile}\n`);
-    if (build.warnings.length) process.stderr.write(`kernel: ${build.warnings.length} declaration warning(s); notebooks may show type errors:\n  ${build.warnings.slice(0, 5).join('\n  ')}\n`);
-  }
-} catch (error) {
-  process.stderr.write(`kernel: could not build the notebook library: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-}
-
-if (!buildOnly) {
-  const { jupyterPath, kernelFile } = await installKernel(root, process.execPath);
+  const { jupyterPath } = await prepareRepositoryRunbook((line) => process.stderr.write(`kernel: ${line}\n`));
   process.stdout.write(
-    `Registered the "${KERNEL_NAME}" kernel in ${kernelFile}\n` +
-      `Open the notebooks with:\n  JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/\n` +
+    `Registered the "TypeScript (gceb)" kernel in ${jupyterPath}\n` +
+      `Open the notebooks with:\n  cd notebooks && JUPYTER_PATH=.jupyter jupyter lab     (or: jupyter notebook)\n` +
       `(or: npm run lab)\n`,
   );
+} catch (error) {
+  process.stderr.write(`kernel: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 }

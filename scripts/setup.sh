@@ -2,7 +2,7 @@
 # Sets up a fresh Debian + Node 20 machine for gceb.
 #   bash scripts/setup.sh          npm packages only (enough for every gceb command)
 #   bash scripts/setup.sh --test   also the Debian packages the test suite uses:
-#                                  Jupyter's executor (notebook tests) and Chromium (report tests)
+#                                  Jupyter's executor and classic Notebook (notebook tests), Chromium (report and notebook tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,7 @@ echo "setup: installing npm packages (npm ci)" >&2
 npm ci --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = "--test" ]; then
-  packages=(jupyter-nbconvert python3-nbclient jupyter-client python3-nbformat python3-ipykernel chromium fonts-dejavu-core)
+  packages=(jupyter-nbconvert python3-nbclient jupyter-client python3-nbformat python3-ipykernel jupyter-notebook chromium fonts-dejavu-core)
   missing=()
   for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -2,12 +2,15 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type HelpFlag = { help: { type: 'boolean'; short: string } };
+/** Named so declaration files can state it (node:util does not export its option types). */
+export type ParsedFlags<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O & HelpFlag; allowPositionals: true; strict: true }>>;
 
 /**
  * node:util parseArgs with errors a user can act on (an unknown flag gets
  * "did you mean"). `--help`/`-h` is always accepted and reported as `help: true`.
  */
-export function parseFlags<O extends Options>(argv: string[], options: O, command: string) {
+export function parseFlags<O extends Options>(argv: string[], options: O, command: string): ParsedFlags<O> {
   try {
     return parseArgs({
       args: argv,

@@ -1,6 +1,5 @@
-import type { TopLevelSpec } from 'vega-lite';
 import { patternAddress, patternLeafPaths } from './pattern-paths.js';
-import type { CoverageResult, FieldCoverage, TopicCoverage } from './types.js';
+import type { CoverageResult, FieldCoverage, TopicCoverage, VegaLiteSpec } from './types.js';
 
 /** Vega-Lite v5 specifications of coverage charts: plain JSON, data inline. */
 
@@ -51,7 +50,7 @@ export interface PresenceChartOptions {
  * present, lowest first (the gaps are the finding), each labelled with its
  * value; fields never present are drawn in ZERO_COLOUR.
  */
-export function presenceBarChart(result: CoverageResult, detailType: string, options: PresenceChartOptions = {}): TopLevelSpec {
+export function presenceBarChart(result: CoverageResult, detailType: string, options: PresenceChartOptions = {}): VegaLiteSpec {
   const topic = findTopic(result, detailType);
   const prefix = options.pathPrefix ?? 'detail.';
   const fields = topic.fields
@@ -98,7 +97,7 @@ export function presenceBarChart(result: CoverageResult, detailType: string, opt
       },
     ],
     config: CONFIG,
-  } as TopLevelSpec;
+  } as VegaLiteSpec;
 }
 
 export interface HeatmapOptions {
@@ -110,7 +109,7 @@ export interface HeatmapOptions {
 }
 
 /** Topics × fields heatmap of presence (%); an empty cell means the field never occurs in that topic. */
-export function presenceHeatmap(result: CoverageResult, options: HeatmapOptions = {}): TopLevelSpec {
+export function presenceHeatmap(result: CoverageResult, options: HeatmapOptions = {}): VegaLiteSpec {
   const topics = selectTopics(result, options.topics);
   const fields = options.fields ? [...options.fields] : commonFields(topics, options.maxFields ?? 60);
   const values: Array<Record<string, unknown>> = [];
@@ -128,7 +127,7 @@ export function presenceHeatmap(result: CoverageResult, options: HeatmapOptions 
  * For one rule: how often each path its pattern tests is present in each
  * topic's events (EventBridge flattens arrays, so `a[].b` counts for `a.b`).
  */
-export function rulePathsHeatmap(result: CoverageResult, pattern: unknown, options: { ruleName?: string; topics?: readonly string[] } = {}): TopLevelSpec {
+export function rulePathsHeatmap(result: CoverageResult, pattern: unknown, options: { ruleName?: string; topics?: readonly string[] } = {}): VegaLiteSpec {
   const paths = patternLeafPaths(pattern);
   const topics = selectTopics(result, options.topics);
   const values = rulePathPresence(result, pattern, options.topics).map((row) => ({ ...row, presence: round(row.presence * 100) }));
@@ -173,7 +172,7 @@ export function shortTopic(detailType: string): string {
 }
 
 /** Fields as rows (long paths read horizontally), topics as short columns: fits a page and a notebook. */
-function heatmap(title: string, subtitle: string[], values: Array<Record<string, unknown>>, fields: readonly string[], topics: readonly TopicCoverage[]): TopLevelSpec {
+function heatmap(title: string, subtitle: string[], values: Array<Record<string, unknown>>, fields: readonly string[], topics: readonly TopicCoverage[]): VegaLiteSpec {
   const rows = values.map((v) => ({ ...v, row: fieldLabel(String(v.field)), column: shortTopic(String(v.topic)) }));
   const columns = topics.map((t) => shortTopic(t.detailType));
   const bodyNote = fields.some((f) => f.startsWith(BODY)) ? [`${BODY} left out of the field names; topics without {id}`] : ['topics without {id}'];
@@ -211,7 +210,7 @@ function heatmap(title: string, subtitle: string[], values: Array<Record<string,
       ],
     },
     config: CONFIG,
-  } as TopLevelSpec;
+  } as VegaLiteSpec;
 }
 
 function findTopic(result: CoverageResult, detailType: string): TopicCoverage {
@@ -260,7 +259,7 @@ export function enumFields(topic: TopicCoverage, pathPrefix = 'detail.'): FieldC
  * field's occurrences per value), one small bar chart per field, values
  * labelled. `undefined` when the topic has no enum-like field.
  */
-export function valueDistributionChart(result: CoverageResult, detailType: string, options: ValueChartOptions = {}): TopLevelSpec | undefined {
+export function valueDistributionChart(result: CoverageResult, detailType: string, options: ValueChartOptions = {}): VegaLiteSpec | undefined {
   const topic = findTopic(result, detailType);
   const fields = enumFields(topic, options.pathPrefix ?? 'detail.')
     .sort((a, b) => b.present - a.present || (a.path < b.path ? -1 : 1))
@@ -303,5 +302,5 @@ export function valueDistributionChart(result: CoverageResult, detailType: strin
     resolve: { scale: { y: 'independent' } },
     spacing: 6,
     config: CONFIG,
-  } as TopLevelSpec;
+  } as VegaLiteSpec;
 }

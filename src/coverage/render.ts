@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './types.js';
 
 // vega, vega-lite and resvg load on first use: the CLI's other commands do not pay for them.
 type Vega = typeof import('vega');
@@ -34,9 +35,9 @@ const QUIET_LOGGER = {
 };
 
 /** Renders a Vega-Lite spec to SVG headlessly (vega View with renderer 'none'). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega, vegaLite } = await loadLibraries();
-  const compiled = vegaLite.compile(spec, { logger: QUIET_LOGGER }).spec;
+  const compiled = vegaLite.compile(spec as unknown as TopLevelSpec, { logger: QUIET_LOGGER }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -57,7 +58,7 @@ export async function svgToPng(svg: string, options: { scale?: number } = {}): P
   return resvg.render().asPng();
 }
 
-export async function renderChart(spec: TopLevelSpec, options: { scale?: number } = {}): Promise<{ svg: string; png: Buffer }> {
+export async function renderChart(spec: VegaLiteSpec, options: { scale?: number } = {}): Promise<{ svg: string; png: Buffer }> {
   const svg = await renderSvg(spec);
   return { svg, png: await svgToPng(svg, options) };
 }

@@ -57,3 +57,13 @@ export interface CoverageOptions {
   /** Bound on distinct paths tracked per topic. Default 2000. */
   maxPathsPerTopic?: number;
 }
+
+/**
+ * A Vega-Lite v5 specification as plain JSON. Declared here rather than taken
+ * from vega-lite, whose own declarations do not compile for consumers with
+ * `exactOptionalPropertyTypes`; `renderChart` checks a spec by compiling it.
+ */
+export interface VegaLiteSpec {
+  $schema?: string;
+  [property: string]: unknown;
+}

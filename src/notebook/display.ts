@@ -15,7 +15,7 @@ interface TslabJupyter {
 export function display(bundle: MimeBundle, metadata: Record<string, unknown> = {}): void {
   const jupyter = tslabJupyter();
   if (!jupyter?.lastWriteDisplayData) {
-    throw new Error('display() works only inside the tslab kernel (run `npm run kernel`, then open the notebook with the "TypeScript (gceb)" kernel).');
+    throw new Error('display() works only inside the tslab kernel: open the notebook in a runbook folder (`gceb notebooks init DIR`) with its "TypeScript (gceb)" kernel.');
   }
   const data: Record<string, unknown> = {};
   for (const [mime, value] of Object.entries(bundle)) if (value !== undefined) data[mime] = value;

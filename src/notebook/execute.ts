@@ -14,24 +14,33 @@ export const DEFAULT_PYTHON = '/usr/bin/python3';
 
 const INSTALL_HINT =
   'Install Jupyter\'s executor: `sudo apt-get install jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client` ' +
-  '(or `pip install nbclient nbformat` and set GCEB_PYTHON to that python), then `npm run kernel`.';
+  '(or `pip install nbclient nbformat` and set GCEB_PYTHON to that python).';
 
 // nbclient, with papermill's behaviour: stop at the first failing cell and
-// still write what ran. Prints one JSON line: {"failedCell": index | null}.
+// still write what ran. With runs > 1 every cell runs again in the same kernel
+// (as a second Run All does); each run's notebook is written (dst.runN, the
+// last to dst). Prints one JSON line: {"failedCell", "failedRun", "message"}.
 const EXECUTOR = String.raw`
-import json, sys
+import copy, json, sys
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
-src, dst, kernel, timeout, cwd = sys.argv[1:6]
+src, dst, kernel, timeout, cwd, runs = sys.argv[1:7]
+runs = int(runs)
 nb = nbformat.read(src, as_version=4)
-state = {"failed": None, "message": None}
+state = {"failed": None, "run": None, "message": None}
 def on_error(cell, cell_index, execute_reply):
     state["failed"] = cell_index
 client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=120,
                         resources={"metadata": {"path": cwd}}, on_cell_error=on_error)
+run = 1
 try:
-    client.execute()
+    with client.setup_kernel():
+        for run in range(1, runs + 1):
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            if run < runs:
+                nbformat.write(copy.deepcopy(nb), dst + ".run" + str(run))
 except CellTimeoutError as e:
     state["message"] = "timed out: " + str(e).splitlines()[0]
 except CellExecutionError:
@@ -39,12 +48,14 @@ except CellExecutionError:
 except Exception as e:
     state["message"] = type(e).__name__ + ": " + str(e)
 finally:
+    state["run"] = run
     nbformat.write(nb, dst)
-print(json.dumps({"failedCell": state["failed"], "message": state["message"]}))
+print(json.dumps({"failedCell": state["failed"], "failedRun": state["run"] if state["failed"] is not None else None, "message": state["message"]}))
 `;
 
 export interface ExecuteOptions {
-  root: string;
+  /** The runbook folder: the kernel starts there, and its .jupyter holds the kernel registration. */
+  folder: string;
   input: string;
   output: string;
   parameters?: readonly string[];
@@ -53,6 +64,8 @@ export interface ExecuteOptions {
   env?: NodeJS.ProcessEnv;
   python?: string;
   signal?: AbortSignal;
+  /** Run every cell this many times in one kernel (2: a second Run All). Default 1. */
+  runs?: number;
 }
 
 export interface ExecuteResult {
@@ -60,6 +73,9 @@ export interface ExecuteResult {
   ok: boolean;
   /** Index (in the executed copy) of the cell that failed, if one did. */
   failedCell?: number;
+  /** With several runs: the run (1, 2, ...) in which that cell failed. */
+  failedRun?: number;
+  /** Error outputs and stderr of every run (each tagged with its run when there were several). */
   problems: NotebookProblem[];
   /** Executor-level failure (kernel did not start, timeout). */
   message?: string;
@@ -85,6 +101,8 @@ export async function findPython(env: NodeJS.ProcessEnv = process.env, python?: 
 export async function executeNotebook(options: ExecuteOptions): Promise<ExecuteResult> {
   const env = { ...(options.env ?? process.env) };
   const python = await findPython(env, options.python);
+  const runs = options.runs ?? 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new UserError(`runs must be a positive whole number, not ${runs}`);
   let notebook: Notebook;
   try {
     notebook = JSON.parse(await readFile(options.input, 'utf8')) as Notebook;
@@ -99,8 +117,8 @@ export async function executeNotebook(options: ExecuteOptions): Promise<ExecuteR
     await writeFile(src, JSON.stringify(injected, null, 1));
     const result = await run(
       python,
-      ['-c', EXECUTOR, src, dst, KERNEL_NAME, String(options.cellTimeout ?? 120), options.root],
-      { env: { ...env, JUPYTER_PATH: [jupyterPath(options.root), env.JUPYTER_PATH].filter(Boolean).join(':') }, signal: options.signal },
+      ['-c', EXECUTOR, src, dst, KERNEL_NAME, String(options.cellTimeout ?? 120), options.folder, String(runs)],
+      { env: { ...env, JUPYTER_PATH: [jupyterPath(options.folder), env.JUPYTER_PATH].filter(Boolean).join(':') }, signal: options.signal },
     );
     let executed: Notebook;
     try {
@@ -111,12 +129,18 @@ export async function executeNotebook(options: ExecuteOptions): Promise<ExecuteR
     const summary = parseSummary(result.stdout);
     const redacted = redactSecrets(JSON.stringify(executed, null, 1), env) + '\n';
     await writeFileAtomic(options.output, redacted);
-    const problems = notebookProblems(JSON.parse(redacted) as Notebook);
+    const problems: NotebookProblem[] = [];
+    for (let run = 1; run < runs; run++) {
+      const earlier = await readFile(`${dst}.run${run}`, 'utf8').catch(() => undefined);
+      if (earlier) problems.push(...notebookProblems(JSON.parse(redactSecrets(earlier, env)) as Notebook).map((p) => ({ ...p, run })));
+    }
+    problems.push(...notebookProblems(JSON.parse(redacted) as Notebook).map((p) => (runs > 1 ? { ...p, run: summary.failedRun ?? runs } : p)));
     const message = summary.message ?? (result.code !== 0 ? lastLines(result.stderr) : undefined);
     return {
       output: options.output,
       ok: result.code === 0 && summary.failedCell === null && !summary.message && problems.length === 0,
       ...(summary.failedCell !== null ? { failedCell: summary.failedCell } : {}),
+      ...(summary.failedRun !== null && runs > 1 ? { failedRun: summary.failedRun } : {}),
       problems,
       ...(message ? { message: redactSecrets(message, env) } : {}),
     };
@@ -125,12 +149,14 @@ export async function executeNotebook(options: ExecuteOptions): Promise<ExecuteR
   }
 }
 
-function parseSummary(stdout: string): { failedCell: number | null; message: string | null } {
+interface ExecutorSummary { failedCell: number | null; failedRun: number | null; message: string | null }
+
+function parseSummary(stdout: string): ExecutorSummary {
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
-    return JSON.parse(line) as { failedCell: number | null; message: string | null };
+    return JSON.parse(line) as ExecutorSummary;
   } catch {
-    return { failedCell: null, message: 'the notebook executor printed no result' };
+    return { failedCell: null, failedRun: null, message: 'the notebook executor printed no result' };
   }
 }
 

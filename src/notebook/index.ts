@@ -1,10 +1,11 @@
+// What notebooks use besides the library (`genesys-eventbridge-debugger/notebook`): display helpers, kernel set-up, scaffolding, the headless runner.
 export * from './mime.js';
 export * from './views.js';
 export { chartBundle } from './chart.js';
 export { applyFixes, type AppliedFixes } from '../explain/apply-fixes.js';
 export { display, inNotebook } from './display.js';
 export { kernelSpec, installKernel, jupyterPath, KERNEL_NAME, JUPYTER_DIR, type KernelSpec } from './kernel-spec.js';
-export { buildNotebookLibrary, NOTEBOOK_LIBRARY_DIR, type LibraryBuildResult } from './library-build.js';
+export { scaffoldRunbookFolder, NOTEBOOK_TEMPLATES_DIR, type ScaffoldOptions, type ScaffoldResult } from './scaffold.js';
 export {
   injectParameters,
   parameterDeclarations,
@@ -28,3 +29,15 @@ export {
   type GatheredEvents,
   type CaptureRequest,
 } from './gather-events.js';
+export {
+  ruleSpecs,
+  expectation,
+  nearestMissViews,
+  exportVerdicts,
+  patternTopics,
+  rulePathFindings,
+  runbookChecks,
+  assertRunbookPassed,
+  type PathFinding,
+  type RunbookCheckOptions,
+} from './steps.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/atomic.js';
+import { packageManifest } from '../package-dir.js';
 
 /** The kernel name notebooks ask for (their `metadata.kernelspec.name`). */
 export const KERNEL_NAME = 'gceb-tslab';
@@ -15,18 +16,15 @@ export interface KernelSpec {
 }
 
 /**
- * tslab resolves imports against its working directory and refuses files
- * outside it, while Jupyter starts kernels in the notebook's folder: so the
- * kernel first moves to the repository root, refreshes the notebook library
- * bundle (a failed build keeps the previous one and still starts the kernel)
- * and then replaces itself with tslab.
+ * Jupyter starts a kernel in its notebook's folder: the runbook folder, whose
+ * node_modules hold this package and tslab. The kernel is tslab, started by the
+ * package's launcher (bin/tslab-kernel.cjs), which keeps tslab's file watching
+ * from failing cells after one writes files. Paths are relative, so the
+ * registration can be committed and works in every clone.
  */
-export function kernelSpec(root: string, nodePath: string): KernelSpec {
-  const script =
-    'cd "$1" || exit 1; "$2" --import tsx scripts/kernel.ts --build-only >&2; ' +
-    'exec "$2" node_modules/tslab/bin/tslab kernel --config-path "$0"';
+export function kernelSpec(options: { node?: string } = {}): KernelSpec {
   return {
-    argv: ['/bin/sh', '-c', script, '{connection_file}', root, nodePath],
+    argv: [options.node ?? 'node', `node_modules/${packageManifest().name}/bin/tslab-kernel.cjs`, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (gceb)',
     language: 'typescript',
     interrupt_mode: 'signal',
@@ -36,13 +34,14 @@ export function kernelSpec(root: string, nodePath: string): KernelSpec {
   };
 }
 
-export function jupyterPath(root: string): string {
-  return join(root, JUPYTER_DIR);
+/** The JUPYTER_PATH entry of a runbook folder. */
+export function jupyterPath(folder: string): string {
+  return join(folder, JUPYTER_DIR);
 }
 
-/** Writes `<root>/.jupyter/kernels/gceb-tslab/kernel.json`; returns the JUPYTER_PATH to use. */
-export async function installKernel(root: string, nodePath: string): Promise<{ jupyterPath: string; kernelFile: string }> {
-  const kernelFile = join(jupyterPath(root), 'kernels', KERNEL_NAME, 'kernel.json');
-  await writeFileAtomic(kernelFile, JSON.stringify(kernelSpec(root, nodePath), null, 2) + '\n');
-  return { jupyterPath: jupyterPath(root), kernelFile };
+/** Writes `<folder>/.jupyter/kernels/gceb-tslab/kernel.json`; returns the JUPYTER_PATH to use. */
+export async function installKernel(folder: string, options: { node?: string } = {}): Promise<{ jupyterPath: string; kernelFile: string }> {
+  const kernelFile = join(jupyterPath(folder), 'kernels', KERNEL_NAME, 'kernel.json');
+  await writeFileAtomic(kernelFile, JSON.stringify(kernelSpec(options), null, 2) + '\n');
+  return { jupyterPath: jupyterPath(folder), kernelFile };
 }

@@ -30,7 +30,8 @@ export interface Notebook {
 
 export interface ParameterDeclaration {
   name: string;
-  kind: 'string' | 'number' | 'boolean' | 'json';
+  /** `list`: declared as an array; a value that is not a JSON array becomes its only element. */
+  kind: 'string' | 'number' | 'boolean' | 'list' | 'json';
 }
 
 export const PARAMETERS_TAG = 'parameters';
@@ -60,6 +61,7 @@ function kindOf(type: string, init: string): ParameterDeclaration['kind'] {
   if (type === 'string' || (!type && /^['"`]/.test(init))) return 'string';
   if (type === 'number' || (!type && /^-?\d/.test(init))) return 'number';
   if (type === 'boolean' || (!type && /^(true|false)$/.test(init))) return 'boolean';
+  if (/\[\]$|^(Readonly)?Array<|^readonly /.test(type) || (!type && init.startsWith('['))) return 'list';
   return 'json';
 }
 
@@ -92,6 +94,15 @@ function expression(declaration: ParameterDeclaration, raw: string): string {
     case 'boolean':
       if (raw !== 'true' && raw !== 'false') throw new UserError(`-p ${declaration.name}=${raw}: ${declaration.name} is true or false`);
       return raw;
+    case 'list': {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+      return JSON.stringify(Array.isArray(value) ? value : [value]);
+    }
     case 'json':
       try {
         return JSON.stringify(JSON.parse(raw));

@@ -8,6 +8,8 @@ export interface NotebookProblem {
   /** `error`: an error output; `stderr`: tslab reports type errors and exceptions as stderr stream output. */
   kind: 'error' | 'stderr';
   text: string;
+  /** With several runs in one kernel: the run (1, 2, ...) that produced it. */
+  run?: number;
 }
 
 /** Every error output and stderr stream in an executed notebook. */

@@ -138,7 +138,7 @@ export function diffView(before: unknown, after: unknown, options: { title?: str
 }
 
 /** What the pattern wants next to what the event has (from `structuralDiff`). */
-export function structuralDiffView(diff: StructuralDiff, options: { title?: string } = {}): MimeBundle {
+export function structuralDiffView(diff: Pick<StructuralDiff, 'text' | 'html'>, options: { title?: string } = {}): MimeBundle {
   return {
     'text/plain': [options.title, '- the pattern wants, + the event has', diff.text.replace(/\n$/, '')].filter(Boolean).join('\n'),
     'text/html': `${options.title ? `<h4>${escapeHtml(options.title)}</h4>` : ''}<style>${DIFF_CSS}</style>${diff.html}`,
@@ -180,6 +180,14 @@ export function chartView(spec: object, png: Uint8Array, description: string): M
     'text/plain': description,
     [VEGA_LITE_MIME]: spec,
     'image/png': Buffer.from(png).toString('base64'),
+  };
+}
+
+/** Sentences (findings, checks) as a bulleted list, unclipped. */
+export function listView(items: readonly string[], options: { title?: string } = {}): MimeBundle {
+  return {
+    'text/plain': [options.title, ...items.map((item) => `- ${item}`)].filter(Boolean).join('\n'),
+    'text/html': `${options.title ? `<h4>${escapeHtml(options.title)}</h4>` : ''}<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`,
   };
 }
 

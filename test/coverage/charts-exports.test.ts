@@ -96,7 +96,7 @@ test('chart specs are valid Vega-Lite and render to SVG with marks and to PNG', 
   ];
   for (const spec of specs) {
     assert.equal(spec.$schema, 'https://vega.github.io/schema/vega-lite/v5.json');
-    assert.doesNotThrow(() => vegaLite.compile(spec));
+    assert.doesNotThrow(() => vegaLite.compile(spec as unknown as vegaLite.TopLevelSpec));
     const { svg, png } = await renderChart(spec);
     assert.match(svg, /^<svg[\s\S]*<\/svg>$/);
     assert.ok((svg.match(/<path/g) ?? []).length > 10, 'marks drawn');

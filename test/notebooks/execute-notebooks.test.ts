@@ -1,25 +1,18 @@
-// Executes the three notebooks headlessly with the tslab kernel through
-// Jupyter's own executor. Slow (a kernel start each): runs them one by one.
+// The notebooks as a user runs them: a runbook folder scaffolded by
+// `gceb notebooks init` with the compiled package installed, each notebook
+// executed headlessly with the tslab kernel through Jupyter's own executor,
+// every one twice in one kernel (a second Run All). Slow: a build, then a
+// kernel start per run; the tests run one by one.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  buildNotebookLibrary,
-  executeNotebook,
-  findPython,
-  installKernel,
-  notebookProblems,
-  VEGA_LITE_MIME,
-  type Notebook,
-} from '../../src/notebook/index.js';
+import { executeNotebook, findPython, KERNEL_NAME, notebookProblems, VEGA_LITE_MIME, type Notebook } from '../../src/notebook/index.js';
 import { FAKE_USER_ID, startFakeGenesys, type FakeGenesys } from '../fakes/genesys-server.js';
 import { startFakeEventBridge, type FakeEventBridge } from '../fakes/eventbridge-server.js';
+import { startPlantedChain } from '../fakes/aws/planted-chain.js';
+import { createRunbookFolder, PACKAGE, type RunbookFolder } from './runbook-fixture.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const TIMEOUT = 300_000;
 
 let skip: string | false = false;
@@ -30,15 +23,12 @@ try {
   skip = `Jupyter's executor is not installed (${error instanceof Error ? error.message : String(error)}); run \`bash scripts/setup.sh --test\``;
 }
 
-let work: string;
+let runbook: RunbookFolder;
 before(async () => {
-  work = await mkdtemp(join(tmpdir(), 'gceb-nb-test-'));
-  if (skip) return;
-  await buildNotebookLibrary({ root });
-  await installKernel(root, process.execPath);
-});
+  if (!skip) runbook = await createRunbookFolder();
+}, { timeout: TIMEOUT });
 after(async () => {
-  await rm(work, { recursive: true, force: true });
+  if (runbook) await rm(runbook.work, { recursive: true, force: true });
 });
 
 function outputsOf(nb: Notebook) {
@@ -51,25 +41,98 @@ function mime(output: { data?: Record<string, unknown> }, type: string): string 
   return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
 }
 
-async function runNotebook(name: string, parameters: string[] = [], options: { env?: NodeJS.ProcessEnv; output?: string } = {}) {
-  const output = join(work, options.output ?? name);
-  const result = await executeNotebook({ root, input: join(root, 'notebooks', name), output, env: options.env, parameters: [...parameters, `EXPORT_DIR=${join(work, 'exports', name)}`] });
+async function runNotebook(name: string, parameters: string[] = [], options: { env?: NodeJS.ProcessEnv; output?: string; runs?: number } = {}) {
+  const output = join(runbook.work, options.output ?? name);
+  const result = await executeNotebook({
+    folder: runbook.folder,
+    input: join(runbook.folder, name),
+    output,
+    parameters,
+    runs: options.runs ?? 2,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const nb = JSON.parse(await readFile(output, 'utf8')) as Notebook;
   return { result, nb };
 }
 
-test('01-debug-a-rule runs on the sample: verdict tables, explanation, diff', { skip, timeout: TIMEOUT }, async () => {
+test('gceb notebooks init: the notebooks import the package by name; package.json, rules, README and a project-local kernel', { skip }, async () => {
+  const files = (await readdir(runbook.folder)).sort();
+  for (const file of ['01-debug-a-rule.ipynb', '02-field-coverage.ipynb', '03-runbook.ipynb', 'README.md', 'rules', 'package.json', '.gitignore', '.jupyter']) assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
+  const manifest = JSON.parse(await readFile(join(runbook.folder, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  assert.match(manifest.dependencies[PACKAGE] ?? '', /^\^\d+\.\d+\.\d+$/);
+  assert.ok(manifest.devDependencies.tslab, 'tslab is the folder\'s devDependency');
+  const kernel = JSON.parse(await readFile(join(runbook.folder, '.jupyter', 'kernels', KERNEL_NAME, 'kernel.json'), 'utf8')) as { argv: string[] };
+  assert.ok(kernel.argv.every((arg) => !arg.startsWith('/')), `relative paths only: ${kernel.argv.join(' ')}`);
+  for (const name of ['01-debug-a-rule.ipynb', '02-field-coverage.ipynb', '03-runbook.ipynb']) {
+    const text = await readFile(join(runbook.folder, name), 'utf8');
+    assert.match(text, new RegExp(`from '${PACKAGE}'`), name);
+    assert.doesNotMatch(text, /out\/tslab|\.\.\/src\//, `${name} imports no bundle or source path`);
+  }
+  assert.match(await readFile(join(runbook.folder, 'README.md'), 'utf8'), /jupyter lab[\s\S]*jupyter notebook[\s\S]*gceb notebooks run/);
+  const again = await runbook.gceb(['notebooks', 'init', '.']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /kept {2}01-debug-a-rule\.ipynb/, 'a second init keeps what exists');
+});
+
+test('01-debug-a-rule, twice in one kernel: verdict tables, the nearest miss explained, the fix, the export', { skip, timeout: TIMEOUT }, async () => {
   const { result, nb } = await runNotebook('01-debug-a-rule.ipynb');
-  assert.deepEqual(notebookProblems(nb), []);
+  assert.deepEqual(result.problems, []);
   assert.ok(result.ok, result.message);
   const html = outputsOf(nb).filter((o) => o.output_type === 'display_data').map((o) => mime(o, 'text/html'));
   assert.ok(html.some((h) => h.includes('✗ no match')), 'a verdict table');
   assert.ok(html.some((h) => h.includes('gceb-diff')), 'the structural diff');
   const text = outputsOf(nb).map((o) => mime(o, 'text/plain')).join('\n');
+  assert.match(text, /Nearest miss of lower-case-voice/);
   assert.match(text, /fix: detail\.eventBody\.mediaType: \["VOICE"\]/);
   assert.match(text, /lower-case-voice \(fixed\)\n600 verdicts: [1-9]\d* match/, 'the fixed pattern matches some events');
-  const exported = JSON.parse(await readFile(join(work, 'exports', '01-debug-a-rule.ipynb', 'verdicts.json'), 'utf8')) as object;
-  assert.ok(exported);
+  const exported = JSON.parse(await readFile(join(runbook.folder, 'out', 'debug-a-rule', 'verdicts.json'), 'utf8')) as { summary: { rules: Array<{ rule: string }> } };
+  assert.deepEqual(exported.summary.rules.map((r) => r.rule), ['lower-case-voice', 'lower-case-voice (fixed)']);
+});
+
+test('02-field-coverage, twice in one kernel: charts as vega-lite + PNG + text; the default rule\'s rarely present path is found', { skip, timeout: TIMEOUT }, async () => {
+  const { result, nb } = await runNotebook('02-field-coverage.ipynb');
+  assert.deepEqual(result.problems, []);
+  assert.ok(result.ok, result.message);
+  const charts = outputsOf(nb).filter((o) => o.data?.[VEGA_LITE_MIME] !== undefined);
+  assert.ok(charts.length >= 3, `charts: ${charts.length}`);
+  for (const chart of charts) {
+    assert.equal(typeof chart.data![VEGA_LITE_MIME], 'object', 'the spec is an object, not a string');
+    const png = Buffer.from(mime(chart, 'image/png'), 'base64');
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+    assert.ok(mime(chart, 'text/plain').length > 0, 'a text/plain description');
+  }
+  const text = outputsOf(nb).map((o) => mime(o, 'text/plain')).join('\n');
+  assert.match(text, /detail\.eventBody\.externalOrganizationId is in only \d+ of \d+ v2\.detail\.events\.conversation\.\{id\}\.customer\.start events/);
+  const exported = join(runbook.folder, 'out', 'coverage');
+  const chartFiles = await readdir(join(exported, 'charts'));
+  for (const prefix of ['heatmap-topics-fields', 'rule-', 'presence-']) {
+    for (const ext of ['.svg', '.png', '.vl.json']) assert.ok(chartFiles.some((f) => f.startsWith(prefix) && f.endsWith(ext)), `charts/${prefix}*${ext} in ${chartFiles.join(', ')}`);
+  }
+  for (const format of ['coverage.json', 'coverage.html', 'coverage.csv']) await readFile(join(exported, format));
+});
+
+test('03-runbook, twice in one kernel, passes on the sample with the folder\'s rules', { skip, timeout: TIMEOUT }, async () => {
+  const { result, nb } = await runNotebook('03-runbook.ipynb');
+  assert.deepEqual(result.problems, []);
+  assert.ok(result.ok, result.message);
+  assert.match(outputsOf(nb).map((o) => mime(o, 'text/plain')).join('\n'), /all checks passed/);
+  await readFile(join(runbook.folder, 'out', 'runbook', 'verdicts.json'), 'utf8');
+});
+
+test('03-runbook through `gceb notebooks run`: RULES as a JSON list with an inline two-key pattern, expectations named as the CLI names them', { skip, timeout: TIMEOUT }, async () => {
+  const inline = JSON.stringify({ source: [{ prefix: 'aws.partner/genesys.com' }], account: ['123456789012'] });
+  // EXPECT is gceb test --expect: every rule × event pair must match.
+  const pass = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', '-p', `RULES=[${inline}]`, '-p', 'EXPECT=match', '-p', 'EXPORT_DIR=out/inline', '-o', 'out/inline.ipynb']);
+  assert.equal(pass.code, 0, pass.stderr);
+  const failing = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', '-p', 'RULES=["rules/"]', '-p', 'EXPECT=match', '-p', 'EXPORT_DIR=out/every', '-o', 'out/every.ipynb']);
+  assert.equal(failing.code, 1, failing.stderr);
+  assert.match(failing.stderr, /expect match: \d+ of 1200 rule × event verdicts are not a match: voice-calls-started × /);
+  // RULE_EXPECT is a rules file's expect: each rule matches at least one event.
+  const ruleLevel = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', '-p', 'RULES=sample', '-p', 'RULE_EXPECT=match', '-p', 'EXPORT_DIR=out/fail', '-o', 'out/fail.ipynb']);
+  assert.equal(ruleLevel.code, 1, ruleLevel.stderr);
+  assert.match(ruleLevel.stderr, /Runbook failed: \d+ check/);
+  assert.match(ruleLevel.stderr, /rule lower-case-voice .* matched none of 600 events/);
+  await readFile(join(runbook.folder, 'out', 'fail', 'verdicts.json'), 'utf8'); // exported before the failing check
 });
 
 test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Cloud, no secret in the output', { skip, timeout: TIMEOUT }, async () => {
@@ -77,7 +140,7 @@ test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Clo
   let running = true;
   try {
     const topic = `v2.users.${FAKE_USER_ID}.presence`;
-    const capturedFile = join(work, 'captured.ndjson');
+    const capturedFile = join(runbook.work, 'captured.ndjson');
     // Publishes once the notebook's capture cell has subscribed; stops polling when the notebook is done.
     const publisher = (async () => {
       while (running) {
@@ -92,8 +155,8 @@ test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Clo
     const rule = JSON.stringify({ 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['available'] } } } });
     const { result, nb } = await runNotebook(
       '01-debug-a-rule.ipynb',
-      ['EVENTS=capture', `CAPTURE_USERS=${FAKE_USER_ID}`, 'CAPTURE_MAX=3', 'CAPTURE_SECONDS=30', `CAPTURE_FILE=${capturedFile}`, `RULE=${rule}`],
-      { env: { ...process.env, ...genesys.env }, output: 'capture.ipynb' },
+      ['EVENTS=capture', `CAPTURE_USERS=${FAKE_USER_ID}`, 'CAPTURE_MAX=3', 'CAPTURE_SECONDS=30', `CAPTURE_FILE=${capturedFile}`, `RULE=${rule}`, 'EXPORT_DIR=out/capture'],
+      { env: { ...process.env, ...genesys.env }, output: 'capture.ipynb', runs: 1 },
     );
     running = false;
     assert.deepEqual(notebookProblems(nb), []);
@@ -108,8 +171,7 @@ test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Clo
     assert.equal(lines.length, 3);
     assert.ok(lines.every((e) => e['detail-type'] === 'v2.users.{id}.presence' && e.detail.topicName === topic));
     assert.ok(lines.every((e) => e.source.startsWith(`aws.partner/genesys.com/cloud/${genesys.orgId}/`)));
-    // Secrets: not in the executed notebook nor the capture file, and nothing had to be masked on the way out.
-    const executed = await readFile(join(work, 'capture.ipynb'), 'utf8');
+    const executed = await readFile(join(runbook.work, 'capture.ipynb'), 'utf8');
     for (const written of [executed, await readFile(capturedFile, 'utf8')]) {
       assert.ok(!written.includes(genesys.clientSecret), 'no client secret');
       assert.ok(!written.includes('***'), 'nothing was redacted (no secret or token reached an output)');
@@ -119,43 +181,6 @@ test('01-debug-a-rule with EVENTS=capture: live events from the fake Genesys Clo
     running = false;
     await genesys.close();
   }
-});
-
-test('02-field-coverage runs on the sample: tables and charts as vega-lite + PNG + text in one output', { skip, timeout: TIMEOUT }, async () => {
-  const { result, nb } = await runNotebook('02-field-coverage.ipynb');
-  assert.deepEqual(notebookProblems(nb), []);
-  assert.ok(result.ok, result.message);
-  const charts = outputsOf(nb).filter((o) => o.data?.[VEGA_LITE_MIME] !== undefined);
-  assert.ok(charts.length >= 3, `charts: ${charts.length}`);
-  for (const chart of charts) {
-    assert.equal(typeof chart.data![VEGA_LITE_MIME], 'object', 'the spec is an object, not a string');
-    const png = Buffer.from(mime(chart, 'image/png'), 'base64');
-    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
-    assert.ok(mime(chart, 'text/plain').length > 0, 'a text/plain description');
-  }
-  assert.ok(outputsOf(nb).some((o) => mime(o, 'text/html').includes('<table>')));
-  // The export is writeCoverageReport's: the charts (SVG, PNG, vega-lite) under charts/, then the formats.
-  const exported = join(work, 'exports', '02-field-coverage.ipynb');
-  const chartFiles = await readdir(join(exported, 'charts'));
-  for (const prefix of ['heatmap-topics-fields', 'rule-', 'presence-']) {
-    for (const ext of ['.svg', '.png', '.vl.json']) assert.ok(chartFiles.some((f) => f.startsWith(prefix) && f.endsWith(ext)), `charts/${prefix}*${ext} in ${chartFiles.join(', ')}`);
-  }
-  const png = await readFile(join(exported, 'charts', 'heatmap-topics-fields.png'));
-  assert.ok(png.length > 1000);
-  for (const format of ['coverage.json', 'coverage.html', 'coverage.csv']) await readFile(join(exported, format));
-});
-
-test('03-runbook passes on the sample and fails (exit 1) when a rule does not behave', { skip, timeout: TIMEOUT }, async () => {
-  const { result, nb } = await runNotebook('03-runbook.ipynb');
-  assert.deepEqual(notebookProblems(nb), []);
-  assert.ok(result.ok, result.message);
-
-  const failing = await runScript(['notebooks/03-runbook.ipynb', '-p', 'RULES=sample/rules/mistakes.json', '-p', 'EXPECT=match', '-p', `EXPORT_DIR=${join(work, 'exports', 'fail')}`, '-o', join(work, 'fail.ipynb')]);
-  assert.equal(failing.code, 1, failing.stderr);
-  assert.match(failing.stderr, /Runbook failed: \d+ check/);
-  assert.match(failing.stderr, /lower-case-voice/);
-  // The verdicts are exported before the failing check.
-  await readFile(join(work, 'exports', 'fail', 'verdicts.json'), 'utf8');
 });
 
 test('03-runbook against the fake Genesys Cloud and fake EventBridge: pass and fail', { skip, timeout: TIMEOUT }, async () => {
@@ -174,15 +199,15 @@ test('03-runbook against the fake Genesys Cloud and fake EventBridge: pass and f
       ],
     });
     const env = { ...process.env, ...genesys.env, ...eventbridge.env };
-    const common = ['-p', 'EVENTS=genesys', '-p', 'INTERVAL=2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z', '-p', 'EXPECT=match', '-p', 'REQUIRE_ACTIVE_INTEGRATION=true', '-p', `EXPORT_DIR=${join(work, 'exports', 'fakes')}`];
+    const common = ['-p', 'EVENTS=genesys', '-p', 'INTERVAL=2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z', '-p', 'RULE_EXPECT=match', '-p', 'REQUIRE_ACTIVE_INTEGRATION=true', '-p', 'EXPORT_DIR=out/fakes'];
 
-    const pass = await runScript(['notebooks/03-runbook.ipynb', ...common, '-p', `RULES=rule:voice-starts@${bus}`, '-o', join(work, 'fakes-pass.ipynb')], env);
+    const pass = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', ...common, '-p', `RULES=rule:voice-starts@${bus}`, '-o', 'out/fakes-pass.ipynb'], env);
     assert.equal(pass.code, 0, pass.stderr);
-    const passed = await readFile(join(work, 'fakes-pass.ipynb'), 'utf8');
+    const passed = await readFile(join(runbook.folder, 'out', 'fakes-pass.ipynb'), 'utf8');
     assert.match(passed, /all checks passed/);
     assert.ok(!passed.includes(genesys.clientSecret), 'no client secret in the executed notebook');
 
-    const fail = await runScript(['notebooks/03-runbook.ipynb', ...common, '-p', `RULES=rule:voice-starts-lower-case@${bus}`, '-o', join(work, 'fakes-fail.ipynb')], env);
+    const fail = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', ...common, '-p', `RULES=rule:voice-starts-lower-case@${bus}`, '-o', 'out/fakes-fail.ipynb'], env);
     assert.equal(fail.code, 1, fail.stderr);
     assert.match(fail.stderr, /voice-starts-lower-case .* matched none/);
   } finally {
@@ -191,12 +216,20 @@ test('03-runbook against the fake Genesys Cloud and fake EventBridge: pass and f
   }
 });
 
-function runScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/run-notebook.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
-  });
-}
+test('03-runbook with REQUIRE_DELIVERY against the planted chain: gceb doctor\'s stage per rule, the run fails naming each undelivered rule', { skip, timeout: TIMEOUT }, async () => {
+  const chain = await startPlantedChain();
+  try {
+    const env = { ...process.env, ...chain.env };
+    const result = await runbook.gceb(['notebooks', 'run', '03-runbook.ipynb', '-p', 'REQUIRE_DELIVERY=true', '-p', 'EXPORT_DIR=out/delivery', '-o', 'out/delivery.ipynb'], env);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Runbook failed/);
+    assert.match(result.stderr, /rule lambda-no-policy on aws\.partner\/genesys\.com\/cloud\/[^/]+\/prod-events: delivery-failing/);
+    assert.match(result.stderr, /rule acd on \S+: not-sent/);
+    assert.doesNotMatch(result.stderr, /rule healthy on/, 'the healthy rule is delivered');
+    const executed = await readFile(join(runbook.folder, 'out', 'delivery.ipynb'), 'utf8');
+    assert.match(executed, /Where each rule's events stop \(gceb doctor, since 24h\)/);
+    assert.ok(!executed.includes(chain.env.GENESYSCLOUD_OAUTHCLIENT_SECRET ?? '\u0000'), 'no client secret in the executed notebook');
+  } finally {
+    await chain.close();
+  }
+});

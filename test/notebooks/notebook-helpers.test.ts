@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DoctorFacts, RuleStage } from '../../src/doctor/index.js';
 import { fileURLToPath } from 'node:url';
 import {
   chartView,
@@ -34,7 +35,7 @@ function notebook(cells: Array<{ source: string; tags?: string[] }>): Notebook {
 
 const paramsNotebook = notebook([
   { source: "import x from 'y';" },
-  { source: "let EVENTS: string = 'sample';\nlet COUNT: number = 5;\nlet STRICT: boolean = false;\nlet ACCOUNT = '123';\nlet LIST: string[] = [];", tags: ['parameters'] },
+  { source: "let EVENTS: string = 'sample';\nlet COUNT: number = 5;\nlet STRICT: boolean = false;\nlet ACCOUNT = '123';\nlet LIST: string[] = [];\nlet RULES: Array<string | object> = ['rules/'];\nlet OPTIONS: Record<string, number> = {};", tags: ['parameters'] },
   { source: 'EVENTS + COUNT' },
 ]);
 
@@ -44,7 +45,9 @@ test('parameter declarations come from the cell tagged parameters, with their ty
     { name: 'COUNT', kind: 'number' },
     { name: 'STRICT', kind: 'boolean' },
     { name: 'ACCOUNT', kind: 'string' },
-    { name: 'LIST', kind: 'json' },
+    { name: 'LIST', kind: 'list' },
+    { name: 'RULES', kind: 'list' },
+    { name: 'OPTIONS', kind: 'json' },
   ]);
 });
 
@@ -63,6 +66,14 @@ test('parameters are injected right after the parameters cell as typed assignmen
   const again = injectParameters(out, ['COUNT=1']);
   assert.equal(again.cells.filter((c) => c.metadata.tags?.includes(INJECTED_TAG)).length, 1);
   assert.equal(paramsNotebook.cells.length, 3);
+});
+
+test('a list parameter takes a JSON list, or a single value (a path, an inline pattern with several keys) as a list of one', () => {
+  const source = (pair: string) => String(injectParameters(paramsNotebook, [pair]).cells[2]!.source);
+  assert.match(source('RULES=["rules/","bus:b"]'), /^RULES = \["rules\/","bus:b"\];$/m);
+  assert.match(source('RULES=rules/team.json'), /^RULES = \["rules\/team\.json"\];$/m);
+  assert.match(source('RULES={"source":["a"],"detail-type":["b"]}'), /^RULES = \[\{"source":\["a"\],"detail-type":\["b"\]\}\];$/m);
+  assert.match(source('OPTIONS={"a":1}'), /^OPTIONS = \{"a":1\};$/m);
 });
 
 test('bad parameters are user errors naming the parameter', () => {
@@ -113,11 +124,10 @@ test('views return MIME bundles with escaped HTML and a text/plain fallback', ()
   assert.equal(chart['image/png'], 'iVBORw==');
 });
 
-test('the kernel spec starts tslab in the repository root with Jupyter\'s connection file', () => {
-  const spec = kernelSpec('/repo', '/usr/bin/node');
-  assert.equal(spec.argv[3], '{connection_file}');
-  assert.deepEqual(spec.argv.slice(4), ['/repo', '/usr/bin/node']);
-  assert.match(spec.argv[2]!, /cd "\$1".*exec "\$2" node_modules\/tslab\/bin\/tslab kernel --config-path "\$0"/);
+test('the kernel spec starts the package\'s tslab launcher from the runbook folder, with relative paths and Jupyter\'s connection file', () => {
+  const spec = kernelSpec();
+  assert.deepEqual(spec.argv, ['node', 'node_modules/genesys-eventbridge-debugger/bin/tslab-kernel.cjs', 'kernel', '--config-path', '{connection_file}']);
+  assert.equal(kernelSpec({ node: '/usr/bin/node' }).argv[0], '/usr/bin/node');
 });
 
 test('committed notebooks carry no outputs and no secrets, use the project kernel and have a parameters cell', async () => {
@@ -149,4 +159,69 @@ test('a missing Jupyter executor is a user error that says how to install it', a
   const { findPython } = await import('../../src/notebook/index.js');
   await assert.rejects(findPython({}, '/nonexistent/python3'), (e: unknown) => e instanceof UserError && /executor is missing/.test(e.message) && /apt-get install jupyter-nbconvert python3-nbclient/.test(e.hint ?? ''));
   await assert.rejects(findPython({}, '/bin/false'), (e: unknown) => e instanceof UserError && /cannot import nbclient/.test(e.message));
+});
+
+test('notebook steps: RULES list → specs, EXPECT parsed as gceb test --expect, runbook checks in sentences', async () => {
+  const { ruleSpecs, expectation, runbookChecks } = await import('../../src/notebook/index.js');
+  const { runRuleTests } = await import('../../src/verdicts/index.js');
+  const { loadRules } = await import('../../src/rules/index.js');
+  assert.deepEqual(ruleSpecs(['rules/', { source: ['a'], 'detail-type': ['b'] }, ' ']), ['rules/', '{"source":["a"],"detail-type":["b"]}']);
+  assert.deepEqual(ruleSpecs('sample'), ['sample']);
+  assert.equal(expectation(''), undefined);
+  assert.equal(expectation('no-match'), 'no-match');
+  assert.throws(() => expectation('each'), (e: unknown) => e instanceof UserError && /EXPECT must be/.test(e.message));
+
+  const rules = await loadRules([JSON.stringify({ source: [{ prefix: 'aws.partner/genesys.com' }] }), JSON.stringify({ 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['available'] } } } })]);
+  const run = await runRuleTests({ rules, inputs: 'sample', expect: 'match' });
+  const checks = runbookChecks({ events: run.summary.events, summary: run.summary, ruleExpect: 'match', integrations: [] });
+  assert.equal(checks.length, 3, checks.join('\n'));
+  assert.match(checks[0]!, /^rule inline-2 \(inline\) matched none of 600 events; nearest miss: /);
+  assert.match(checks[1]!, /^expect match: 6\d\d of 1200 rule × event verdicts are not a match: inline-2 × [^,]+ \(.*events\.ndjson:1\), .*, and \d+ more$/);
+  assert.match(checks[2]!, /no ENABLED and ACTIVE/);
+  assert.deepEqual(runbookChecks({ events: 0, summary: { ...run.summary, rules: [], expect: undefined } as never }), ['no events to test']);
+
+  // The doctor's stages (REQUIRE_DELIVERY): one sentence per rule not delivered; AWS unreadable said so.
+  const passing = { events: run.summary.events, summary: { ...run.summary, rules: [], expect: undefined } as never };
+  const stage = (rule: string, stage: RuleStage['stage']): RuleStage => ({ rule, bus: 'aws.partner/genesys.com/cloud/o/prod', stage, reason: `${rule} reason\nmore`, fix: 'fix', evidence: [] });
+  const ok = { status: 'ok' } as unknown as DoctorFacts['aws'];
+  const doctor = (aws: DoctorFacts['aws'], stages: RuleStage[]) => ({ facts: { aws } as DoctorFacts, stages });
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, [stage('a', 'delivered'), stage('b', 'delivery-failing')]) }), ['rule b on aws.partner/genesys.com/cloud/o/prod: delivery-failing: b reason']);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, [stage('a', 'delivered')]) }), []);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor(ok, []) }), ['gceb doctor found no Genesys rule to check']);
+  assert.deepEqual(runbookChecks({ ...passing, doctor: doctor({ status: 'failed', message: 'no credentials', fix: 'Set AWS_PROFILE' }, []) }), ['gceb doctor could not read AWS: no credentials (Set AWS_PROFILE)']);
+});
+
+test('rulePathFindings: the paths a rule tests that some events of its own topics lack', async () => {
+  const { rulePathFindings, patternTopics } = await import('../../src/notebook/index.js');
+  const { analyzeCoverage } = await import('../../src/coverage/index.js');
+  const { result } = await analyzeCoverage('sample');
+  const pattern = { 'detail-type': ['v2.detail.events.conversation.{id}.customer.start'], detail: { eventBody: { externalOrganizationId: [{ exists: true }], mediaType: ['VOICE'] } } };
+  assert.deepEqual(patternTopics(result, pattern), ['v2.detail.events.conversation.{id}.customer.start']);
+  const findings = rulePathFindings(result, pattern);
+  assert.deepEqual(findings.map((f) => f.field), ['detail.eventBody.externalOrganizationId'], 'mediaType and detail-type are always there');
+  assert.match(findings[0]!.sentence, /is in only 12 of 74 v2\.detail\.events\.conversation\.\{id\}\.customer\.start events \(16 %\): the rule cannot match the other 62/);
+  assert.match(rulePathFindings(result, { 'detail-type': ['v2.detail.events.conversation.{id}.customer.start'], detail: { conversationId: ['x'] } })[0]!.sentence, /in none of the 74 .*\(a wrong path\?\)/);
+});
+
+test('scaffoldRunbookFolder writes the template and keeps what exists', async () => {
+  const { scaffoldRunbookFolder, NOTEBOOK_TEMPLATES_DIR } = await import('../../src/notebook/index.js');
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-scaffold-'));
+  try {
+    await writeFile(join(dir, 'package.json'), '{"name":"ours","dependencies":{"tslab":"1.0.22"}}');
+    const first = await scaffoldRunbookFolder({ folder: dir });
+    assert.deepEqual(first.written.filter((f) => f.endsWith('.ipynb')), ['01-debug-a-rule.ipynb', '02-field-coverage.ipynb', '03-runbook.ipynb']);
+    assert.ok(first.written.includes(join('rules', 'team-rules.json')) && first.written.includes('README.md') && first.written.includes('.gitignore'));
+    assert.ok(first.kept.includes('package.json'), 'an existing package.json is never touched');
+    assert.deepEqual(first.install, ['npm install genesys-eventbridge-debugger@^0.1.0']);
+    assert.ok(!first.written.some((f) => /node_modules|\.jupyter\/kernels\/.*\.ipynb|^out\//.test(f)));
+    assert.equal(NOTEBOOK_TEMPLATES_DIR, join(root, 'notebooks'));
+    const second = await scaffoldRunbookFolder({ folder: dir });
+    assert.ok(second.kept.includes('01-debug-a-rule.ipynb') && !second.written.includes('01-debug-a-rule.ipynb'));
+    assert.ok((await scaffoldRunbookFolder({ folder: dir, force: true })).written.includes('01-debug-a-rule.ipynb'));
+    await assert.rejects(scaffoldRunbookFolder({ folder: join(dir, 'package.json') }), (e: unknown) => e instanceof UserError && /not a folder/.test(e.message));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

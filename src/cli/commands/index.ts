@@ -10,6 +10,7 @@ import { doctorCommand } from './doctor.js';
 import { lintCommand } from './lint.js';
 import { tapCommand } from './tap.js';
 import { athenaCommand } from './athena.js';
+import { notebooksCommand } from './notebooks.js';
 
 /** Every command, in the order `gceb --help` lists them. */
 export const commands: Command[] = [
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   lintCommand,
   tapCommand,
   athenaCommand,
+  notebooksCommand,
 ];

@@ -1,5 +1,5 @@
 /** DuckDB (embedded, @duckdb/node-api): runs pattern SQL over local NDJSON, .gz, Parquet, or S3 through DuckDB's httpfs. */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../../errors.js';
 import { sqlString } from '../dialect.js';
 
@@ -12,6 +12,7 @@ export class DuckDbEngine {
   ) {}
 
   static async open(options: { threads?: number } = {}): Promise<DuckDbEngine> {
+    const { DuckDBInstance } = await loadDuckDb();
     const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
     return new DuckDbEngine(instance, await instance.connect());
   }
@@ -44,6 +45,17 @@ export class DuckDbEngine {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** @duckdb/node-api is an optional dependency (native): loaded when the engine is asked for, not with the CLI. */
+async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch (error) {
+    throw new UserError(`The duckdb engine needs @duckdb/node-api, which is not installed or does not load here (${(error as Error).message.split('\n')[0]}).`, {
+      hint: 'Install it with `npm install @duckdb/node-api` (it is an optional dependency), or use --engine local.',
+    });
   }
 }
 
