@@ -9,14 +9,15 @@ import { escapeHtml } from './escape.js';
 export const JSON_HTML_CSS = `
 .json .j-k { color: #0550ae; } .json .j-s { color: #0a3069; } .json .j-n { color: #953800; } .json .j-l { color: #8250df; }
 .json .j-note { color: var(--muted); font-style: italic; }
-.json .j-ok { background: rgba(26,127,55,.18); outline: 1px solid var(--ok); border-radius: 3px; }
-.json .j-bad { background: rgba(207,34,46,.18); outline: 1px solid var(--bad); border-radius: 3px; }
+.j-ok { background: rgba(26,127,55,.18); outline: 1px solid var(--ok); border-radius: 3px; }
+.j-bad { background: rgba(207,34,46,.18); outline: 1px solid var(--bad); border-radius: 3px; }
+.j-fix { background: rgba(9,105,218,.15); outline: 1px dashed #0969da; border-radius: 3px; }
 @media (prefers-color-scheme: dark) {
   .json .j-k { color: #79c0ff; } .json .j-s { color: #a5d6ff; } .json .j-n { color: #ffa657; } .json .j-l { color: #d2a8ff; }
 }
 `;
 
-export type PathMark = 'ok' | 'bad';
+export type PathMark = 'ok' | 'bad' | 'fix';
 
 /** A truncation note left by boundEvent / boundString. */
 const NOTE = /^…? ?\[truncated: |… \[truncated: \d+ characters\]$/;

@@ -1,4 +1,4 @@
-import { applyFixes } from '../explain/apply-fixes.js';
+import { allFixes, applyFixes } from '../explain/apply-fixes.js';
 import { DIFF_CSS, failingPaths } from '../explain/diff.js';
 import { patternLeaves } from '../explain/pattern-leaves.js';
 import type { NearestMiss } from '../verdicts/summary.js';
@@ -88,15 +88,21 @@ function holdingList(matched: readonly PatternMatch[]): string {
     `${m.actual.length === 0 ? '<em>no such field</em>' : m.actual.map((v) => `<code>${e(JSON.stringify(v))}</code>`).join(', ')}</li>`).join('') + '</ul>';
 }
 
-/** The nearest-miss event in full (as bounded), its fields that held and failed marked, with a copy button. */
+/** The nearest-miss event in full (as bounded), with its fields that hold, fail and that a fix uses marked, and a copy button. */
 function eventView(id: string, miss: NearestMiss): string {
-  const marks = new Map<string, PathMark>(miss.matched.map((m) => [m.path, 'ok']));
+  const marks = new Map<string, PathMark>();
+  for (const fix of allFixes(miss.failures)) marks.set(fix.path, 'fix');
+  for (const m of miss.matched ?? []) marks.set(m.path, 'ok');
   for (const path of failingPaths(miss.failures)) marks.set(path, 'bad');
+  const html = jsonHtml(miss.event, marks);
+  const legend = (['ok', 'bad', 'fix'] as const).filter((mark) => html.includes(` j-${mark}"`)).map((mark) => `<span class="j-${mark}">${MARK_LEGEND[mark]}</span>`);
   const cut = miss.eventTruncated ? ' <span class="muted">(long values and the rest of very large objects are cut, as noted in it)</span>' : '';
   return `<details class="inner event"><summary>The whole event <code>${e(miss.eventId)}</code>${cut}</summary>` +
-    '<p class="muted legend"><span class="j-ok">field that holds</span> <span class="j-bad">field that fails</span></p>' +
-    `${copyableHtml(id, 'the event', jsonHtml(miss.event, marks), 'copyable json')}</details>`;
+    (legend.length > 0 ? `<p class="muted legend">${legend.join(' ')}</p>` : '') +
+    `${copyableHtml(id, 'the event', html, 'copyable json')}</details>`;
 }
+
+const MARK_LEGEND: Record<PathMark, string> = { ok: 'field that holds', bad: 'field that fails', fix: 'field a proposed fix uses' };
 
 function copyable(id: string, label: string, text: string): string {
   return copyableHtml(id, label, e(text));
