@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { renderHtml, runRuleTests } from '../../src/report/index.js';
-import { ARGS, CHROMIUM, openWatched } from './chromium.js';
+import { chromiumPresent, withReportPage } from './chromium.js';
 
 const HOSTILE = '</script><img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
 const BIG = 2_000_000;
@@ -22,11 +16,7 @@ function hostileEvent(): unknown {
 }
 
 test('report.html: a nearest miss opens to its whole event, fields that hold and fail marked, event text stays text, bounded', { timeout: 120_000 }, async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env.CI) assert.fail(`Chromium is required in CI but ${CHROMIUM} is missing`);
-    t.skip(`${CHROMIUM} not found`);
-    return;
-  }
+  if (!chromiumPresent(t)) return;
   const rules = [{
     name: 'on-queue-presence', origin: 'test', expect: 'match' as const,
     pattern: { 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['ON_QUEUE'] } } } },
@@ -39,15 +29,7 @@ test('report.html: a nearest miss opens to its whole event, fields that hold and
   assert.ok(!html.includes(HOSTILE), 'the event text is escaped');
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 
-  const dir = await mkdtemp(join(tmpdir(), 'gceb-report-event-'));
-  const profile = await mkdtemp(join(tmpdir(), 'gceb-chromium-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1300, height: 900 } });
-  try {
-    const file = join(dir, 'report.html');
-    await writeFile(file, html);
-    const url = pathToFileURL(file).href;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const { page, requests, consoleErrors } = await openWatched(context, url);
+  await withReportPage(html, async ({ page, requests, consoleErrors, url }) => {
     const rule = page.locator('details.rule[data-name="on-queue-presence"]');
     const pre = rule.locator('pre[id$="-event"]');
     assert.equal(await pre.isVisible(), false, 'the event is folded until opened');
@@ -75,9 +57,5 @@ test('report.html: a nearest miss opens to its whole event, fields that hold and
 
     assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('data:')), [], 'no network request');
     assert.deepEqual(consoleErrors, [], 'no console errors (CSP violations, script errors)');
-  } finally {
-    await context.close();
-    await rm(dir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 });
