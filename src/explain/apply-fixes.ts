@@ -33,7 +33,8 @@ export function applyFixes(pattern: unknown, failures: readonly PatternFailure[]
   return { pattern: copy, applied, skipped };
 }
 
-function allFixes(failures: readonly PatternFailure[]): FailureFix[] {
+/** Every fix a list of failures proposes, those of `$or` branches included. */
+export function allFixes(failures: readonly PatternFailure[]): FailureFix[] {
   const out: FailureFix[] = [];
   for (const f of failures) {
     if (f.code === 'no-branch-matched') for (const b of f.branches ?? []) out.push(...allFixes(b.failures));

@@ -19,6 +19,8 @@ export interface VerdictLike {
   detailType: string;
   match: boolean;
   failures: PatternFailure[];
+  /** The leaves that hold, with the event's values (kept verdicts carry them): shown for a match. */
+  matched?: PatternMatch[];
   expect?: 'match' | 'no-match';
 }
 
@@ -27,7 +29,7 @@ export function verdictsView(verdicts: readonly VerdictLike[], options: { title?
   const matched = verdicts.filter((v) => v.match).length;
   const summary = `${verdicts.length} verdict${verdicts.length === 1 ? '' : 's'}: ${matched} match, ${verdicts.length - matched} no match`;
   const shown = verdicts.slice(0, maxRows);
-  const header = ['rule', 'event id', 'detail-type', 'result', 'first reason'];
+  const header = ['rule', 'event id', 'detail-type', 'result', 'first reason (or what holds)'];
   const rows = shown.map((v) => [v.rule, v.eventId, v.detailType, v.match ? 'match' : 'no match', firstReason(v)]);
   const more = verdicts.length > shown.length ? `… ${verdicts.length - shown.length} more not shown` : '';
 
@@ -49,8 +51,15 @@ export function verdictsView(verdicts: readonly VerdictLike[], options: { title?
   return { 'text/plain': text, 'text/html': html };
 }
 
+/** Conditions that hold shown for a match before "+N more". */
+const SHOWN_MATCHES = 3;
+
 function firstReason(verdict: VerdictLike): string {
-  if (verdict.match) return '';
+  if (verdict.match) {
+    const matched = verdict.matched ?? [];
+    const more = matched.length > SHOWN_MATCHES ? ` (+${matched.length - SHOWN_MATCHES} more)` : '';
+    return matched.slice(0, SHOWN_MATCHES).map((m) => `${m.path}: ${m.actual.length === 0 ? 'no such field' : json(m.actual)}`).join('; ') + more;
+  }
   const failure = verdict.failures[0];
   if (!failure) return '';
   const more = verdict.failures.length > 1 ? ` (+${verdict.failures.length - 1} more)` : '';

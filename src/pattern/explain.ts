@@ -44,6 +44,11 @@ export function explainCompiled(compiled: CompiledPattern, event: unknown): Expl
   };
 }
 
+/** Only the leaves that hold, with the event values that satisfy them (`Explanation.matched`), without explaining failures. */
+export function explainMatched(compiled: CompiledPattern, event: unknown): PatternMatch[] {
+  return matchedEntries({ compiled, flat: flattenFor(compiled, event), event }, compiled.parsed.entries);
+}
+
 /** The pattern as written (JSON.parse keeps `__proto__` as an own key; fixes only read own keys). */
 function writtenPattern(compiled: CompiledPattern): unknown {
   return JSON.parse(compiled.parsed.source);

@@ -13,7 +13,7 @@ export { parsePattern, leafPaths, type Leaf, type TreeEntry, type ParsedPattern 
 export { compilePattern, matches, conditionsMatchValue, type CompiledPattern } from './match.js';
 export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput, type RuleProblem } from './ruleset.js';
 export { matchRuleSetHits } from './ruleset-hits.js';
-export { explainEventPattern, explainCompiled, classify } from './explain.js';
+export { explainEventPattern, explainCompiled, explainMatched, classify } from './explain.js';
 export { formatExplanation } from './format.js';
 export type { Condition, ConditionKind, Scalar } from './conditions.js';
 export type { Explanation, FailureCode, FailureFix, PatternFailure, PatternMatch } from './explain-types.js';

@@ -30,3 +30,23 @@ export function mdTable(header: readonly string[], rows: readonly (readonly unkn
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 
+
+/** A Markdown code span holding `text` literally (on one line), fenced by more backticks than any run inside it. */
+export function mdCode(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A fenced Markdown code block holding `text` literally, its fence longer than any backtick run inside it. */
+export function mdFence(text: string, info = ''): string {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+  return `${fence}${info}\n${text.trimEnd()}\n${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}

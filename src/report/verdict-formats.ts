@@ -1,8 +1,8 @@
 import { formatFix } from './format-fix.js';
 import { partialNote } from './verdict-partial.js';
 import { expectationText } from './verdict-summary.js';
-import { csvRow, mdCell, mdTable } from './escape.js';
-import type { VerdictSummary } from '../verdicts/summary.js';
+import { csvRow, mdCell, mdCode, mdFence, mdTable } from './escape.js';
+import type { NearestMiss, VerdictSummary } from '../verdicts/summary.js';
 import type { Verdict } from '../verdicts/verdict.js';
 
 /** The report formats of `gceb test`. */
@@ -107,14 +107,33 @@ export function renderMarkdown(summary: VerdictSummary): string {
       out.push('Top failures:', '');
       out.push(mdTable(['Code', 'Path', 'Count', 'Hint', 'Fix'], rule.topFailures.map((f) => [f.code, f.path || '(root)', f.count, f.hint, formatFix(f.fix)])));
     }
-    if (rule.nearestMiss) {
-      out.push(`Nearest miss: event \`${mdCell(rule.nearestMiss.eventId)}\` (${mdCell(rule.nearestMiss.detailType)})`, '');
-      out.push('```diff', rule.nearestMiss.diff.text.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
-    }
+    if (rule.nearestMiss) out.push(...nearestMissMarkdown(rule.nearestMiss));
   }
   if (summary.expect && summary.expect.disagreed > 0) {
     out.push('## Disagreements with --expect', '');
     out.push(mdTable(['Rule', 'Event', 'Expected', 'Where'], summary.expect.disagreements.map((d) => [d.rule, d.eventId, d.expected, d.source ? `${d.source}:${d.line ?? ''}` : ''])));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Pretty-printed events longer than this are left to verdicts.json and report.html: a Markdown report stays readable. */
+export const MD_EVENT_CHARS = 10_000;
+
+function nearestMissMarkdown(miss: NearestMiss): string[] {
+  const out = [`Nearest miss: event ${mdCode(miss.eventId)} (${mdCode(miss.detailType)})`, '', mdFence(miss.diff.text, 'diff'), ''];
+  const matched = miss.matched ?? [];
+  if (matched.length > 0) {
+    out.push(`Holds for this event (${matched.length}):`, '');
+    for (const m of matched) {
+      const has = m.actual.length === 0 ? 'no such field' : m.actual.map((v) => mdCode(JSON.stringify(v))).join(', ');
+      out.push(`- ${mdCode(m.path || '(root)')} wants ${mdCode(JSON.stringify(m.expected))}, event has ${has}`);
+    }
+    out.push('');
+  }
+  if (miss.event !== undefined) {
+    const text = JSON.stringify(miss.event, null, 2);
+    if (text.length <= MD_EVENT_CHARS) out.push('<details><summary>The whole event</summary>', '', mdFence(text, 'json'), '', '</details>', '');
+    else out.push(`The whole event (${text.length} characters as JSON) is in verdicts.json and report.html.`, '');
+  }
+  return out;
 }

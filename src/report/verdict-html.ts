@@ -1,10 +1,12 @@
-import { applyFixes } from '../explain/apply-fixes.js';
+import { allFixes, applyFixes } from '../explain/apply-fixes.js';
 import { DIFF_CSS, failingPaths } from '../explain/diff.js';
 import { patternLeaves } from '../explain/pattern-leaves.js';
+import type { NearestMiss } from '../verdicts/summary.js';
 import { compilePattern, matches } from '../pattern/match.js';
-import type { PatternFailure } from '../pattern/explain-types.js';
+import type { PatternFailure, PatternMatch } from '../pattern/explain-types.js';
 import { escapeHtml } from './escape.js';
 import { htmlPage } from './html-page.js';
+import { JSON_HTML_CSS, jsonHtml, type PathMark } from './json-html.js';
 import { formatFix } from './verdict-formats.js';
 import { REPORT_SCRIPT } from './verdict-html-script.js';
 import type { RuleSummary, VerdictSummary } from './verdict-summary.js';
@@ -16,12 +18,10 @@ export const HTML_VERDICTS_PER_RULE = 50;
 export interface HtmlReportOptions {
   /** The rules tested, for their patterns (shown, copyable, and corrected). */
   rules?: ReadonlyArray<{ name: string; pattern: unknown }>;
-  /** Events by id, to show each rule's nearest miss in full (a nearest miss that carries its `event` needs none). */
-  events?: ReadonlyMap<string, unknown>;
 }
 
 const CSS = `
-${DIFF_CSS}
+${DIFF_CSS}${JSON_HTML_CSS}
 .headline { font-size: 1.35rem; font-weight: 600; margin: .25rem 0 .75rem; }
 .controls { position: sticky; top: 0; z-index: 1; background: Canvas; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .5rem 0; border-bottom: 1px solid var(--line); }
 .controls input[type=search] { min-width: 18rem; padding: .3rem .5rem; font: inherit; }
@@ -37,6 +37,8 @@ ${DIFF_CSS}
 .copyable button.copy { position: absolute; top: .4rem; right: .4rem; font: inherit; font-size: 12px; padding: .1rem .5rem; cursor: pointer; }
 .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; }
 details.inner > summary { cursor: pointer; color: var(--muted); margin: .5rem 0; }
+ul.holds { margin-top: 0; }
+.legend span { padding: 0 .3rem; margin-right: .5rem; }
 `;
 
 const e = (value: unknown): string => escapeHtml(value === undefined || value === null ? '' : String(value));
@@ -78,20 +80,37 @@ function relevantTopics(rule: RuleSummary, pattern: unknown): string[] {
   return (relevant.length > 0 ? relevant : rule.byDetailType).map((d) => d.detailType);
 }
 
-/** The pattern's leaves outside `$or` with no failure: the conditions that hold for the event. */
-function holdingPaths(pattern: unknown, failures: readonly PatternFailure[]): string[] {
-  const failing = failingPaths(failures);
-  const top = patternLeaves(withoutOr(pattern)).map((l) => l.path);
-  return [...new Set(top)].filter((p) => !failing.has(p));
+/** The conditions that hold for the nearest miss, with the event's values that satisfy them. */
+function holdingList(matched: readonly PatternMatch[]): string {
+  if (matched.length === 0) return '';
+  return `<p class="ok">Holds for this event (${matched.length}):</p><ul class="holds">` + matched.map((m) => `<li><code>${e(where(m.path))}</code> ` +
+    `<span class="muted">wants</span> <code>${e(JSON.stringify(m.expected))}</code>, <span class="muted">event has</span> ` +
+    `${m.actual.length === 0 ? '<em>no such field</em>' : m.actual.map((v) => `<code>${e(JSON.stringify(v))}</code>`).join(', ')}</li>`).join('') + '</ul>';
 }
 
-function withoutOr(pattern: unknown): unknown {
-  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern)) return pattern;
-  return Object.fromEntries(Object.entries(pattern).filter(([k]) => k !== '$or').map(([k, v]) => [k, withoutOr(v)]));
+/** The nearest-miss event in full (as bounded), with its fields that hold, fail and that a fix uses marked, and a copy button. */
+function eventView(id: string, miss: NearestMiss): string {
+  const marks = new Map<string, PathMark>();
+  for (const fix of allFixes(miss.failures)) marks.set(fix.path, 'fix');
+  for (const m of miss.matched ?? []) marks.set(m.path, 'ok');
+  for (const path of failingPaths(miss.failures)) marks.set(path, 'bad');
+  const html = jsonHtml(miss.event, marks);
+  const legend = (['ok', 'bad', 'fix'] as const).filter((mark) => html.includes(` j-${mark}"`)).map((mark) => `<span class="j-${mark}">${MARK_LEGEND[mark]}</span>`);
+  const cut = miss.eventTruncated ? ' <span class="muted">(long values and the rest of very large objects are cut, as noted in it)</span>' : '';
+  return `<details class="inner event"><summary>The whole event <code>${e(miss.eventId)}</code>${cut}</summary>` +
+    (legend.length > 0 ? `<p class="muted legend">${legend.join(' ')}</p>` : '') +
+    `${copyableHtml(id, 'the event', html, 'copyable json')}</details>`;
 }
+
+const MARK_LEGEND: Record<PathMark, string> = { ok: 'field that holds', bad: 'field that fails', fix: 'field a proposed fix uses' };
 
 function copyable(id: string, label: string, text: string): string {
-  return `<div class="copyable"><button type="button" class="copy" data-copy="${e(id)}" aria-label="Copy ${e(label)}">Copy</button><pre id="${e(id)}">${e(text)}</pre></div>`;
+  return copyableHtml(id, label, e(text));
+}
+
+/** A `<pre>` of markup already escaped, with a button that copies its text. */
+function copyableHtml(id: string, label: string, html: string, className = 'copyable'): string {
+  return `<div class="${className}"><button type="button" class="copy" data-copy="${e(id)}" aria-label="Copy ${e(label)}">Copy</button><pre id="${e(id)}">${html}</pre></div>`;
 }
 
 function failureList(failures: readonly PatternFailure[]): string {
@@ -149,13 +168,9 @@ function ruleSection(rule: RuleSummary, index: number, misses: readonly Verdict[
     parts.push(`<h3>Nearest miss</h3><p>Event <code>${e(miss.eventId)}</code> (<code>${e(miss.detailType)}</code>)` +
       `${miss.source !== undefined ? ` <span class="muted">${e(miss.source)}:${e(miss.line)}</span>` : ''}: ${miss.failures.length} failure(s).</p>`);
     parts.push(failureList(miss.failures));
-    const holding = pattern === undefined ? [] : holdingPaths(pattern, miss.failures);
-    if (holding.length > 0) parts.push(`<p><span class="ok">Holds for this event:</span> ${holding.map((p) => `<code>${e(p)}</code>`).join(', ')}</p>`);
+    parts.push(holdingList(miss.matched ?? []));
     parts.push(miss.diff.html);
-    const event = (miss as { event?: unknown }).event ?? options.events?.get(miss.eventId);
-    if (event !== undefined) {
-      parts.push(`<details class="inner"><summary>The whole event <code>${e(miss.eventId)}</code></summary>${copyable(`${id}-event`, 'the event', JSON.stringify(event, null, 2))}</details>`);
-    }
+    if (miss.event !== undefined) parts.push(eventView(`${id}-event`, miss));
   }
   if (misses.length > 0) {
     const shown = misses.slice(0, HTML_VERDICTS_PER_RULE);

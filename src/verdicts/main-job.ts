@@ -6,11 +6,11 @@
  * the json/html reports, streamed, nearest misses, top failures' hints).
  * Memory grows with rules × failure classes and topics, never with events.
  */
-import { structuralDiff } from '../explain/diff.js';
-import { explainCompiled, matchRuleSetHits, parseTestEvent, type PatternFailure } from '../pattern/index.js';
+import { explainCompiled, explainMatched, matchRuleSetHits, parseTestEvent, type PatternFailure } from '../pattern/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
-import { boundFailures, boundValue } from './bound.js';
+import { boundFailures, boundMatches } from './bound.js';
 import { ExplanationCache } from './explanation-cache.js';
+import { nearestMissRecord } from './nearest-miss.js';
 import { ObjectPresence, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
@@ -213,7 +213,7 @@ export class MainJob {
         if (!streamed && !(keep && this.kept.length < this.maxKept)) continue;
         const verdict = this.verdict(r, event, at, eventId, detailType, match, n);
         if (streamed) out.streamed.push(verdict);
-        if (this.kept.length < this.maxKept) this.kept.push(verdict);
+        if (this.kept.length < this.maxKept) this.kept.push(this.withMatched(verdict, r, event));
       }
     }
     if (expect !== undefined) {
@@ -252,6 +252,12 @@ export class MainJob {
       failures,
       ...(at.source !== undefined ? { source: at.source, ...(at.line !== undefined ? { line: at.line } : {}) } : {}),
     };
+  }
+
+  /** A kept verdict also says which of the rule's leaves hold, with the event's values there (streamed ones do not: they are per event). */
+  private withMatched(verdict: Verdict, r: number, event: object): Verdict {
+    const compiled = this.ruleSet.compiled[r];
+    return compiled === undefined ? verdict : { ...verdict, matched: boundMatches(explainMatched(compiled, event)) };
   }
 
   keptVerdicts(): readonly Verdict[] {
@@ -325,15 +331,5 @@ export class MainJob {
 }
 
 function nearestMiss(rule: TestRule, compiled: NonNullable<MainJobRuleSet['compiled'][number]>, seen: Seen, otherTopic: boolean): NearestMiss {
-  const failures = boundFailures(explainCompiled(compiled, seen.event).failures);
-  const diff = structuralDiff(rule.pattern, boundValue(seen.event), failures);
-  return {
-    eventId: eventIdOf(seen.event, seen.at),
-    detailType: detailTypeOf(seen.event),
-    ...(seen.at.source !== undefined ? { source: seen.at.source } : {}),
-    ...(seen.at.line !== undefined ? { line: seen.at.line } : {}),
-    failures,
-    diff: { text: diff.text, html: diff.html },
-    ...(otherTopic ? { otherTopic: true } : {}),
-  };
+  return nearestMissRecord(rule.pattern, explainCompiled(compiled, seen.event), seen.event, seen.at, otherTopic);
 }

@@ -1,6 +1,7 @@
-import type { FailureFix, PatternFailure } from '../pattern/explain-types.js';
+import type { FailureFix, PatternFailure, PatternMatch } from '../pattern/explain-types.js';
 import type { Expectation, TestRule } from '../rules/types.js';
-import { structuralDiff } from '../explain/diff.js';
+import { compilePattern, explainCompiled } from '../pattern/index.js';
+import { nearestMissRecord } from './nearest-miss.js';
 import type { Verdict } from './verdict.js';
 
 /** Verdicts kept in memory for json/html reports; counts stay exact beyond it. */
@@ -24,8 +25,14 @@ export interface NearestMiss {
   source?: string;
   line?: number;
   failures: PatternFailure[];
+  /** The pattern's leaves that hold for this event, with the event values that satisfy them (bounded). */
+  matched: PatternMatch[];
   /** What the pattern wants against what the event has (see structuralDiff). */
   diff: { text: string; html: string };
+  /** The event itself, bounded (see boundEvent): long strings cut, at most about MAX_SHOWN_EVENT_CHARS of JSON. */
+  event: unknown;
+  /** Set when `event` was cut to its bound. */
+  eventTruncated?: boolean;
   /** Set when no event was about the rule's topics: the miss is of another topic. */
   otherTopic?: boolean;
 }
@@ -228,15 +235,7 @@ function ruleSummary(state: RuleState): RuleSummary {
   if (rule.expect) summary.expectation = { expect: rule.expect, met: rule.expect === 'match' ? state.matched > 0 : state.matched === 0 };
   if (state.nearest) {
     const { verdict, event } = state.nearest;
-    const diff = structuralDiff(rule.pattern, event, verdict.failures);
-    summary.nearestMiss = {
-      eventId: verdict.eventId,
-      detailType: verdict.detailType,
-      ...(verdict.source !== undefined ? { source: verdict.source } : {}),
-      ...(verdict.line !== undefined ? { line: verdict.line } : {}),
-      failures: verdict.failures,
-      diff: { text: diff.text, html: diff.html },
-    };
+    summary.nearestMiss = nearestMissRecord(rule.pattern, explainCompiled(compilePattern(rule.pattern as object), event), event, verdict);
   }
   return summary;
 }

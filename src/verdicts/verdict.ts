@@ -1,5 +1,6 @@
-import type { PatternFailure } from '../pattern/explain-types.js';
-import { compilePattern, compileRuleSet, explainCompiled, matchRuleSet, parseTestEvent } from '../pattern/index.js';
+import type { PatternFailure, PatternMatch } from '../pattern/explain-types.js';
+import { compilePattern, compileRuleSet, explainCompiled, explainMatched, matchRuleSet, parseTestEvent } from '../pattern/index.js';
+import { boundMatches } from './bound.js';
 import type { TestRule } from '../rules/types.js';
 
 /** One rule against one event: the data every report is made from. */
@@ -10,6 +11,12 @@ export interface Verdict {
   match: boolean;
   /** Why it does not match (empty when it matches), each with a hint and maybe a fix. */
   failures: PatternFailure[];
+  /**
+   * The pattern's leaves that hold, with the event values that satisfy them
+   * (bounded). Set on verdicts explained in full: those the main job keeps for
+   * the json/html reports, and every verdict of RuleEvaluator.
+   */
+  matched?: PatternMatch[];
   /** Where the event came from: file path or 'stdin', and its 1-based line. */
   source?: string;
   line?: number;
@@ -56,8 +63,9 @@ export class RuleEvaluator {
     const where = at.source !== undefined ? { source: at.source, ...(at.line !== undefined ? { line: at.line } : {}) } : {};
     return this.rules.map((rule) => {
       const match = matching.has(rule.name);
-      const failures = match ? [] : explainCompiled(this.compiled.get(rule.name)!, event as object).failures;
-      return { rule: rule.name, eventId, detailType, match, failures, ...where };
+      const compiled = this.compiled.get(rule.name)!;
+      const explanation = match ? { failures: [], matched: explainMatched(compiled, event) } : explainCompiled(compiled, event as object);
+      return { rule: rule.name, eventId, detailType, match, failures: explanation.failures, matched: boundMatches(explanation.matched ?? []), ...where };
     });
   }
 }

@@ -1,4 +1,11 @@
 /** Headless Chromium for the report tests: where it is, how it is started, and a blank-screenshot check. */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -47,4 +54,30 @@ export async function openWatched(context: import('playwright-core').BrowserCont
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(url, { waitUntil: 'load' });
   return { page, requests, consoleErrors };
+}
+
+/** Skips the test (fails it in CI) when Chromium is not installed; true when it may run. */
+export function chromiumPresent(t: { skip(message: string): void }): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) assert.fail(`Chromium is required in CI but ${CHROMIUM} is missing`);
+  t.skip(`${CHROMIUM} not found`);
+  return false;
+}
+
+/** Writes `html` to a temporary report.html and opens it in headless Chromium (fresh profile, clipboard allowed); everything is removed after `use`. */
+export async function withReportPage<T>(html: string, use: (opened: Awaited<ReturnType<typeof openWatched>> & { url: string; context: BrowserContext }) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-report-html-'));
+  const profile = await mkdtemp(join(tmpdir(), 'gceb-chromium-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1300, height: 900 } });
+  try {
+    const file = join(dir, 'report.html');
+    await writeFile(file, html);
+    const url = pathToFileURL(file).href;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    return await use({ ...(await openWatched(context, url)), url, context });
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  }
 }

@@ -1,23 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { loadRules } from '../../src/rules/load.js';
 import { renderHtml, runRuleTests } from '../../src/report/index.js';
 import { compilePattern, matches } from '../../src/pattern/index.js';
-import { ARGS, CHROMIUM, openWatched, pixelStats } from './chromium.js';
+import { chromiumPresent, pixelStats, withReportPage } from './chromium.js';
 
 
 test('report.html in headless Chromium: filters hide rows, the copy button copies the corrected pattern, not blank, no network', { timeout: 120_000 }, async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env.CI) assert.fail(`Chromium is required in CI but ${CHROMIUM} is missing`);
-    t.skip(`${CHROMIUM} not found`);
-    return;
-  }
+  if (!chromiumPresent(t)) return;
   // The sample rules, plus one whose expectation fails (a conversation id at the wrong depth, expected to fire).
   const rules = [
     ...(await loadRules(['sample'])),
@@ -28,19 +20,10 @@ test('report.html in headless Chromium: filters hide rows, the copy button copie
   for await (const record of readEvents('sample')) if (events.push(record) >= 300) break;
   const run = await runRuleTests({ rules, events });
   const byId = new Map(events.map((r) => [(r.event as { id: string }).id, r.event]));
-  const html = renderHtml(run.summary, run.verdicts, { rules, events: byId });
+  const html = renderHtml(run.summary, run.verdicts, { rules });
   assert.doesNotMatch(html, /<(script|link|img|iframe)[^>]+(src|href)=/i, 'no external resource');
 
-  const dir = await mkdtemp(join(tmpdir(), 'gceb-report-html-'));
-  const profile = await mkdtemp(join(tmpdir(), 'gceb-chromium-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1300, height: 900 } });
-  try {
-    const file = join(dir, 'report.html');
-    await writeFile(file, html);
-    const url = pathToFileURL(file).href;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const { page, requests, consoleErrors } = await openWatched(context, url);
-
+  await withReportPage(html, async ({ page, requests, consoleErrors, url, context }) => {
     const total = await page.locator('details.rule').count();
     assert.equal(total, rules.length);
     const checked = run.summary.rules.filter((r) => r.expectation);
@@ -82,7 +65,8 @@ test('report.html in headless Chromium: filters hide rows, the copy button copie
     assert.ok(matches(compilePattern(copied), byId.get(summary.nearestMiss!.eventId)), 'the copied pattern matches the nearest miss');
     assert.ok(!('conversationId' in (JSON.parse(copied) as { detail: object }).detail), 'the misplaced condition moved');
     // The nearest-miss event can be opened in full.
-    assert.equal(await rule.locator('pre[id$="-event"]').count(), 1);
+    await rule.locator('details.event > summary').click();
+    assert.deepEqual(JSON.parse((await rule.locator('pre[id$="-event"]').textContent())!), byId.get(summary.nearestMiss!.eventId));
 
     const shot = await page.screenshot({ fullPage: false });
     if (process.env.GCEB_SCREENSHOT_DIR) await writeFile(join(process.env.GCEB_SCREENSHOT_DIR, 'report.png'), shot);
@@ -91,9 +75,5 @@ test('report.html in headless Chromium: filters hide rows, the copy button copie
 
     assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('data:')), [], 'no network request');
     assert.deepEqual(consoleErrors, [], 'no console errors (CSP violations, script errors)');
-  } finally {
-    await context.close();
-    await rm(dir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 });
