@@ -40,7 +40,7 @@ export function nearestMissViews(rule: RuleSummary): MimeBundle[] {
   if (!miss) return [explanationView({ Result: true, failures: [] }, { title: `${rule.rule}: every event matches` })];
   const where = miss.source !== undefined ? ` (${miss.source}${miss.line !== undefined ? `:${miss.line}` : ''})` : '';
   return [
-    explanationView({ Result: false, failures: miss.failures }, { title: `Nearest miss of ${rule.rule}: event ${miss.eventId}${where}` }),
+    explanationView({ Result: false, failures: miss.failures, matched: miss.matched }, { title: `Nearest miss of ${rule.rule}: event ${miss.eventId}${where}` }),
     structuralDiffView(miss.diff, { title: 'Pattern vs event' }),
   ];
 }

@@ -225,3 +225,15 @@ test('scaffoldRunbookFolder writes the template and keeps what exists', async ()
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('nearestMissViews: the nearest miss says what failed and which conditions held, with the event values', async () => {
+  const { runRuleTests } = await import('../../src/verdicts/index.js');
+  const { nearestMissViews } = await import('../../src/notebook/index.js');
+  const event = { version: '0', id: 'e-1', 'detail-type': 'v2.users.{id}.presence', source: 'aws.partner/genesys.com/cloud/org/x', account: '1', time: '2026-01-01T00:00:00Z', region: 'us-east-1', resources: [], detail: { eventBody: { presenceDefinition: { systemPresence: 'AVAILABLE' } } } };
+  const rule = { name: 'on-queue', origin: 't', pattern: { 'detail-type': ['v2.users.{id}.presence'], detail: { eventBody: { presenceDefinition: { systemPresence: ['ON_QUEUE'] } } } } };
+  const run = await runRuleTests({ rules: [rule], events: [{ event, source: 'f', line: 1 }] });
+  const [explanation] = nearestMissViews(run.summary.rules[0]!);
+  const text = String(explanation!['text/plain']);
+  assert.match(text, /Conditions that hold \(1\):\n\s+✓ detail-type: \["v2\.users\.\{id\}\.presence"\] \(event has \["v2\.users\.\{id\}\.presence"\]\)/);
+  assert.match(String(explanation!['text/html']), /holds/);
+});
