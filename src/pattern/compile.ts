@@ -27,6 +27,7 @@ import {
 import { InvalidEventPatternException } from './errors.js';
 import { parseCidr, parseIp } from './ip.js';
 import { JsonLexer, MAX_NESTING_DEPTH, nestingDepthReason } from './json-lexer.js';
+import { cannotCompareReason, isComparableNumber } from './numbers.js';
 import { assertWildcardComplexity, parseWildcard } from './wildcard.js';
 
 export interface Leaf {
@@ -279,23 +280,31 @@ class PatternCompiler {
     const lx = this.lx;
     if (lx.next() !== 'STRING') lx.fail(`Invalid member in numeric match: ${lx.text}`);
     const op = lx.text;
+    const literals: string[] = [];
     const valueOf = (label: string): number => {
       if (lx.next() !== 'NUMBER') lx.fail(`Value of ${label} must be numeric`);
+      literals.push(lx.text);
       return lx.numberValue();
     };
     const tooMany = (): void => {
       if (lx.next() !== 'END_ARRAY') lx.fail('Too many elements in numeric expression');
     };
+    // event-ruler builds the range (ComparableNumber) once the whole expression has been read.
+    const comparable = (): void => {
+      for (const text of literals) if (!isComparableNumber(text)) lx.fail(cannotCompareReason(text));
+    };
     switch (op) {
       case '=': {
         const v = valueOf('equals');
         tooMany();
+        comparable();
         return { low: v, lowOpen: false, high: v, highOpen: false };
       }
       case '<':
       case '<=': {
         const v = valueOf(op);
         tooMany();
+        comparable();
         return { low: -Infinity, lowOpen: false, high: v, highOpen: op === '<' };
       }
       case '>':
@@ -303,12 +312,16 @@ class PatternCompiler {
         const low = valueOf(op);
         const lowOpen = op === '>';
         const t = lx.next();
-        if (t === 'END_ARRAY') return { low, lowOpen, high: Infinity, highOpen: false };
+        if (t === 'END_ARRAY') {
+          comparable();
+          return { low, lowOpen, high: Infinity, highOpen: false };
+        }
         if (t !== 'STRING') lx.fail(`Bad value in numeric range: ${lx.text}`);
         const topOp = lx.text;
         if (topOp !== '<' && topOp !== '<=') lx.fail(`Bad numeric range operator: ${topOp}`);
         const high = valueOf(topOp);
         if (lx.next() !== 'END_ARRAY') lx.fail('Too many terms in numeric range expression');
+        comparable();
         if (!(low < high)) lx.fail('Bottom must be less than top');
         return { low, lowOpen, high, highOpen: topOp === '<' };
       }
@@ -330,6 +343,17 @@ class PatternCompiler {
       this.lx.fail('Inside anything but list, either all values are number or string, mixed type is not supported');
     }
     return values;
+  }
+
+  /**
+   * The current NUMBER token's value, when event-ruler can compare it. Its anything-but list reports
+   * the literal with the location; a single value's error escapes event-ruler's compiler without one.
+   */
+  private comparableNumber(inList: boolean): number {
+    const text = this.lx.text;
+    if (isComparableNumber(text)) return this.lx.numberValue();
+    if (inList) return this.lx.fail(cannotCompareReason(text));
+    throw new InvalidEventPatternException(cannotCompareReason(text));
   }
 
   private anythingBut(start: number, wildcards: string[]): Condition {
@@ -399,7 +423,7 @@ class PatternCompiler {
       let it;
       while ((it = lx.next()) !== 'END_ARRAY') {
         if (it === 'STRING') strings.add(lx.text);
-        else if (it === 'NUMBER') numbers.push(lx.numberValue());
+        else if (it === 'NUMBER') numbers.push(this.comparableNumber(true));
         else lx.fail('Inside anything but list, start|null|boolean is not supported.', { repeated: true });
       }
       if ((strings.size > 0) === (numbers.length > 0)) {
@@ -409,7 +433,7 @@ class PatternCompiler {
     } else if (t === 'STRING') {
       exclusion = { type: 'strings', values: new Set([lx.text]) };
     } else {
-      exclusion = { type: 'numbers', values: [lx.numberValue()] };
+      exclusion = { type: 'numbers', values: [this.comparableNumber(false)] };
     }
     this.endObject('Too many elements in numeric expression');
     if (ignoreCase) this.endObject('Too many elements in numeric expression');

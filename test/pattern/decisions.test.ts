@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileRuleSet, InvalidEventPatternException, matchRuleSet, testEventPattern } from '../../src/pattern/index.js';
+import { isComparableNumber } from '../../src/pattern/numbers.js';
 
 const ENVELOPE = '"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d"';
 
@@ -63,4 +64,43 @@ test('known difference, not changed: a key repeated in the event text keeps only
   // event-ruler would see both values and match; see docs/PATTERNS.md.
   assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[1]}' }).Result, false);
   assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[2]}' }).Result, true);
+});
+
+function located(pattern: string): { reason: string; column: number | undefined } {
+  try {
+    testEventPattern({ Event: `{${ENVELOPE}}`, EventPattern: pattern });
+  } catch (error) {
+    assert.ok(error instanceof InvalidEventPatternException);
+    return { reason: error.reason, column: error.column };
+  }
+  return { reason: 'valid', column: undefined };
+}
+
+test('numbers event-ruler 2.x cannot compare (ComparableNumber): comparable only when Double.toString gives the literal back', () => {
+  for (const text of ['0.1', '100', '1.50e2', '-0', '0.0', '9007199254740992', '4.9e-324', '9.9e-324', '1E23', '1.7976931348623157e308', '0.30000000000000004']) {
+    assert.equal(isComparableNumber(text), true, text);
+  }
+  for (const text of ['1e400', '-1e309', '1e-400', '5e-324', '1e-323', '9007199254740993', '0.10000000000000001', '123456789012345678']) {
+    assert.equal(isComparableNumber(text), false, text);
+  }
+});
+
+test('numeric ranges and anything-but numbers with a number event-ruler cannot compare are rejected, never read as Infinity', () => {
+  // Range / numericEquals are built once the expression is read: the location is just after its `]`.
+  assert.deepEqual(located('{"a":[{"numeric":[">",1e400]}]}'), { reason: 'Cannot compare number : 1e400', column: 29 });
+  assert.deepEqual(located('{"a":[{"numeric":["=",5e-324]}]}'), { reason: 'Cannot compare number : 5e-324', column: 30 });
+  assert.deepEqual(located('{"a":[{"numeric":[">",0,"<",9007199254740993]}]}'), { reason: 'Cannot compare number : 9007199254740993', column: 46 });
+  // Before "Bottom must be less than top" (Range.between converts both bounds first).
+  assert.equal(located('{"a":[{"numeric":[">",9,"<",1e-400]}]}').reason, 'Cannot compare number : 1e-400');
+  // In an anything-but list: reported where the number was read; a single value has no location.
+  assert.deepEqual(located('{"a":[{"anything-but":[1,1e309,"x"]}]}'), { reason: 'Cannot compare number : 1e309', column: 31 });
+  assert.deepEqual(located('{"a":[{"anything-but":1e309}]}'), { reason: 'Cannot compare number : 1e309', column: undefined });
+  assert.equal(located('{"a":[{"numeric":["<=",4.9e-324]}]}').reason, 'valid');
+  assert.equal(reason({ a: [{ 'anything-but': [0.1, 2] }] }), 'valid');
+});
+
+test('an exact number event-ruler cannot compare is accepted (it matches the literal text) and compares as the double it reads as', () => {
+  assert.equal(located('{"a":[1e400]}').reason, 'valid');
+  assert.equal(result({ a: [5e-324] }, '5e-324'), true);
+  assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":9007199254740993}`, EventPattern: '{"a":[9007199254740993]}' }).Result, true);
 });
