@@ -1,7 +1,7 @@
 /** The decisions on event-ruler differences (docs/PATTERNS.md, "Differences from aws/event-ruler 2.x"). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileRuleSet, InvalidEventPatternException, matchRuleSet, testEventPattern } from '../../src/pattern/index.js';
+import { compileRuleSet, InvalidEventPatternException, matchRuleSet, readEventText, testEventPattern } from '../../src/pattern/index.js';
 import { isComparableNumber } from '../../src/pattern/numbers.js';
 
 const ENVELOPE = '"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d"';
@@ -60,10 +60,26 @@ test('wildcard error positions count UTF-8 bytes of the quoted value', () => {
   assert.equal(reason({ a: [{ 'anything-but': { wildcard: ['x', 'é\\'] } }] }), 'Invalid escape character at pos 3');
 });
 
-test('known difference, not changed: a key repeated in the event text keeps only its last value', () => {
-  // event-ruler would see both values and match; see docs/PATTERNS.md.
-  assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[1]}' }).Result, false);
-  assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":1,"a":2}`, EventPattern: '{"a":[2]}' }).Result, true);
+test('a key repeated in the event text keeps every value, as event-ruler\'s streaming event reader does', () => {
+  const both = (pattern: object, a: string): boolean => {
+    const text = `{${ENVELOPE},${a}}`;
+    const single = testEventPattern({ Event: text, EventPattern: JSON.stringify(pattern) }).Result;
+    const inSet = matchRuleSet(compileRuleSet([{ name: 'r', pattern }]), readEventText(text).value as object).length === 1;
+    assert.equal(inSet, single);
+    return single;
+  };
+  assert.equal(both({ a: [1] }, '"a":1,"a":2'), true);
+  assert.equal(both({ a: [2] }, '"a":1,"a":2'), true);
+  assert.equal(both({ a: [3] }, '"a":1,"a":2'), false);
+  assert.equal(both({ a: [{ exists: false }] }, '"a":1,"a":2'), false);
+  assert.equal(both({ a: [{ 'anything-but': 1 }] }, '"a":1,"a":2'), true);
+  // The values of a repeated key carry no array membership: fields from both objects match together,
+  // unlike the elements of an array.
+  assert.equal(both({ x: { b: [1], c: [4] } }, '"x":{"b":1,"c":2},"x":{"b":3,"c":4}'), true);
+  assert.equal(both({ x: { b: [1], c: [4] } }, '"x":[{"b":1,"c":2},{"b":3,"c":4}]'), false);
+  assert.equal(both({ x: { b: [1], c: [4] } }, '"x":{"b":1},"x":[{"c":4},{"c":5}]'), true);
+  assert.equal(both({ x: { y: { b: [1], c: [4] } } }, '"x":[{"y":{"b":1,"c":2},"y":{"b":3,"c":4}},{"y":{"c":5}}]'), true);
+  assert.equal(both({ x: { y: { b: [1], c: [5] } } }, '"x":[{"y":{"b":1,"c":2},"y":{"b":3,"c":4}},{"y":{"c":5}}]'), false);
 });
 
 function located(pattern: string): { reason: string; column: number | undefined } {
