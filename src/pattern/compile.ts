@@ -85,17 +85,8 @@ class PatternCompiler {
     const entries: TreeEntry[] = [];
     if (this.lx.next() !== 'START_OBJECT') this.lx.fail('Filter is not an object');
     this.parseObject(rules, [], entries, false);
-    const perPath = new Map<string, string[]>();
-    for (const rule of rules) {
-      for (const leaf of rule.values()) {
-        if (leaf.wildcards.length === 0) continue;
-        const list = perPath.get(leaf.path) ?? [];
-        list.push(...leaf.wildcards);
-        perPath.set(leaf.path, list);
-      }
-    }
     // Recorded against AWS: this reason comes without a location.
-    for (const list of perPath.values()) assertWildcardComplexity(list);
+    for (const list of wildcardsPerMachine(rules)) assertWildcardComplexity(list);
     return { source: this.source, entries, branches: rules };
   }
 
@@ -439,6 +430,30 @@ class PatternCompiler {
     if (ignoreCase) this.endObject('Too many elements in numeric expression');
     return anythingButCondition(exclusion, written());
   }
+}
+
+/**
+ * The wildcards event-ruler evaluates together (MachineComplexityEvaluator, one ByteMachine at a
+ * time). A sub-rule's fields are added in sorted order, each field's machine hanging off the state
+ * the fields before it lead to; sub-rules whose earlier fields and values are the same share that
+ * state, so their wildcards at a field share a machine, and the others do not.
+ */
+function wildcardsPerMachine(rules: Rules): string[][] {
+  const machines = new Map<string, string[]>();
+  for (const rule of rules) {
+    const leaves = [...rule.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    let before = '';
+    for (const leaf of leaves) {
+      if (leaf.wildcards.length > 0) {
+        const key = JSON.stringify([before, leaf.path]);
+        const list = machines.get(key);
+        if (list === undefined) machines.set(key, [...leaf.wildcards]);
+        else list.push(...leaf.wildcards);
+      }
+      before += JSON.stringify([leaf.path, leaf.expected]);
+    }
+  }
+  return [...machines.values()];
 }
 
 /** Validates and compiles a pattern; throws InvalidEventPatternException with AWS's reason. */

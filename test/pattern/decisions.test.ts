@@ -120,3 +120,19 @@ test('an exact number event-ruler cannot compare is accepted (it matches the lit
   assert.equal(result({ a: [5e-324] }, '5e-324'), true);
   assert.equal(testEventPattern({ Event: `{${ENVELOPE},"a":9007199254740993}`, EventPattern: '{"a":[9007199254740993]}' }).Result, true);
 });
+
+test('wildcard complexity is evaluated per event-ruler ByteMachine: $or branches reaching a field through other values are apart', () => {
+  const tooComplex = 'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
+  const a = { wildcard: '*a*a*a*' };
+  const b = { wildcard: '*a*a*b*' };
+  // Together these two wildcards are beyond the limit (11 > 10); alone each is 7.
+  assert.equal(reason({ w: [a, b] }), tooComplex);
+  assert.equal(reason({ $or: [{ w: [a] }, { w: [b] }] }), tooComplex);
+  assert.equal(reason({ k: ['1'], $or: [{ w: [a] }, { w: [b] }] }), tooComplex);
+  // `z` sorts after `w`: both branches still reach w from the start state.
+  assert.equal(reason({ $or: [{ w: [a] }, { w: [b], z: ['2'] }] }), tooComplex);
+  // `k` sorts before `w`: the branches reach w through different states, so different machines.
+  assert.equal(reason({ $or: [{ k: ['1'], w: [a] }, { k: ['2'], w: [b] }] }), 'valid');
+  assert.equal(reason({ $or: [{ w: [a] }, { k: ['2'], w: [b] }] }), 'valid');
+  assert.equal(result({ $or: [{ '0': [{ exists: false }], a: [a] }, { '0': ['2'], a: [b] }] }, '"xaaa"'), true);
+});
