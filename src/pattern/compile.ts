@@ -104,7 +104,7 @@ class PatternCompiler {
       }
       const t = this.lx.next();
       if (t === 'START_OBJECT') this.parseObject(rules, [...path, ...name.split('.')], entries, insideOr);
-      else if (t === 'START_ARRAY') this.writeRules(rules, [...path, ...name.split('.')], entries);
+      else if (t === 'START_ARRAY') this.writeRules(rules, leafSegments(path, name), entries);
       else this.lx.fail(`"${name}" must be an object or an array`);
     }
     if (!fieldsPresent) this.lx.fail('Empty objects are not allowed');
@@ -430,6 +430,15 @@ class PatternCompiler {
     if (ignoreCase) this.endObject('Too many elements in numeric expression');
     return anythingButCondition(exclusion, written());
   }
+}
+
+/**
+ * A leaf's path as event-ruler's Path.extendedName names it: the steps joined with dots, except
+ * that under an object whose path is the empty name (the value of a top-level `""` key) the
+ * step stands alone: `{"": {"a": [1]}}` names `a`, while `{"": {"b": {"a": [1]}}}` names `.b.a`.
+ */
+function leafSegments(path: string[], name: string): string[] {
+  return path.length === 1 && path[0] === '' ? name.split('.') : [...path, ...name.split('.')];
 }
 
 /**

@@ -136,3 +136,26 @@ test('wildcard complexity is evaluated per event-ruler ByteMachine: $or branches
   assert.equal(reason({ $or: [{ w: [a] }, { k: ['2'], w: [b] }] }), 'valid');
   assert.equal(result({ $or: [{ '0': [{ exists: false }], a: [a] }, { '0': ['2'], a: [b] }] }, '"xaaa"'), true);
 });
+
+test('empty keys name paths as event-ruler joins them (Path.name / extendedName), quirk included', () => {
+  const match = (pattern: string, fields: string): boolean =>
+    testEventPattern({ Event: `{${ENVELOPE},${fields}}`, EventPattern: pattern }).Result;
+  assert.equal(match('{"":[1]}', '"":1'), true);
+  assert.equal(match('{"a":{"":[1]}}', '"a":{"":1}'), true);
+  assert.equal(match('{"a":{"":[1]}}', '"a.":1'), true);
+  assert.equal(match('{"":{"b":{"a":[1]}}}', '"":{"b":{"a":1}}'), true);
+  assert.equal(match('{".a":[1]}', '"":{"a":1}'), true);
+  // Under a top-level "" key a leaf's name stands alone: event-ruler's extendedName skips the empty base.
+  assert.equal(match('{"":{"a":[1]}}', '"a":1'), true);
+  assert.equal(match('{"":{"a":[1]}}', '"":{"a":1}'), false);
+  assert.equal(match('{"":{"$or":[{"a":[1]},{"b":[2]}]}}', '"b":2'), true);
+});
+
+test('exists:false beside another field inside an array of objects: the field must be absent from the whole event', () => {
+  // event-ruler's NameState.getNameTransitions only counts fields array-consistent with the values matched so far,
+  // in its machine's (sorted) field order; gceb checks absence over the whole event: see docs/PATTERNS.md.
+  const inArray = (pattern: object, x: string) => testEventPattern({ Event: `{${ENVELOPE},"x":${x}}`, EventPattern: JSON.stringify(pattern) }).Result;
+  assert.equal(inArray({ x: { b: [1], c: [{ exists: false }] } }, '[{"b":1},{"b":2}]'), true);
+  assert.equal(inArray({ x: { b: [1], c: [{ exists: false }] } }, '[{"b":1},{"b":2,"c":3}]'), false);
+  assert.equal(inArray({ x: { a: [{ exists: false }], b: [1] } }, '[{"b":1},{"a":2}]'), false);
+});
