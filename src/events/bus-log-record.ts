@@ -3,6 +3,7 @@
  * back into the event they describe. Only records logged with `IncludeDetail: FULL` carry the
  * event's detail (`details.event_detail`); the others say that an event passed a step, not what it was.
  */
+import { readEventText } from '../pattern/event-json.js';
 
 export type BusLogOutcome =
   | { kind: 'event'; eventId: string; event: Record<string, unknown> }
@@ -26,7 +27,7 @@ export function eventFromBusLogRecord(record: Record<string, unknown>): BusLogOu
   let detail: unknown = rawDetail;
   if (typeof rawDetail === 'string') {
     try {
-      detail = JSON.parse(rawDetail);
+      detail = readEventText(rawDetail).value;
     } catch {
       return { kind: 'no-event', ...(eventId ? { eventId } : {}), messageType, reason: 'details.event_detail is not JSON (cut off at the log size limit?)' };
     }

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { createLogsClient, filterLogEvents } from '../aws/logs.js';
 import { eventFromBusLogRecord, isBusLogRecord } from './bus-log-record.js';
 import { printable, type RemoteInputOptions, type RemoteRecord } from './remote.js';
+import { readEventText } from '../pattern/event-json.js';
 
 export interface LogsLocation {
   group: string;
@@ -66,7 +67,7 @@ export function logsInput(spec: string, options: RemoteInputOptions): LogsInput 
         const message = logEvent.message ?? '';
         let value: unknown;
         try {
-          value = JSON.parse(message);
+          value = readEventText(message).value;
         } catch (error) {
           const shown = message.length > 60 ? `${message.slice(0, 60)}…` : message;
           yield { kind: 'problem', source, line, message: `log event ${logEvent.eventId ?? line} is not JSON (${(error as Error).message}): ${JSON.stringify(shown)}; skipped` };

@@ -9,6 +9,7 @@
  * a broken record, so one bad line costs one record and the next line is read.
  */
 import { isUtf8 } from 'node:buffer';
+import { readEventText, type EventText } from '../pattern/event-json.js';
 import { outOfRangeNumber } from '../pattern/json-lexer.js';
 
 export type SplitOutput =
@@ -323,15 +324,15 @@ export class RecordSplitter {
     let end = nl;
     while (end > i && (buf[end - 1] === CR || buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
     if (buf[end - 1] !== CLOSE_BRACE) return -1;
-    let value: unknown;
+    let read: EventText;
     let text: string;
     try {
       text = buf.toString('utf8', i, end);
-      value = JSON.parse(text);
+      read = readEventText(text);
     } catch {
       return -1; // concatenated objects or a broken line: the scanner decides
     }
-    out.push(checkedRecord(buf.subarray(i, end), text, value, this.line));
+    out.push(checkedRecord(buf.subarray(i, end), text, read, this.line));
     return nl;
   }
 
@@ -361,7 +362,7 @@ export class RecordSplitter {
     }
     try {
       const text = bytes.toString('utf8');
-      out.push(checkedRecord(bytes, text, JSON.parse(text), this.recordLine));
+      out.push(checkedRecord(bytes, text, readEventText(text), this.recordLine));
     } catch (error) {
       out.push({ kind: 'problem', line: this.recordLine, message: `the record that starts on line ${this.recordLine} is not valid JSON: ${(error as Error).message}` });
     }
@@ -401,14 +402,14 @@ function decideLineMode(head: Buffer, atEnd: boolean): boolean | undefined {
  * bytes that are not UTF-8 (decoded as U+FFFD) or a number beyond the range
  * of a double (parsed as Infinity). AWS would not see the same event.
  */
-function checkedRecord(bytes: Buffer, text: string, value: unknown, line: number): SplitOutput {
+function checkedRecord(bytes: Buffer, text: string, read: EventText, line: number): SplitOutput {
   if (!isUtf8(bytes)) {
     return { kind: 'problem', line, message: `the record on line ${line} contains bytes that are not valid UTF-8; it was skipped` };
   }
-  const number = outOfRangeNumber(text);
-  if (number !== undefined) {
+  if (read.beyondDouble) {
+    const number = outOfRangeNumber(text) ?? 'literal';
     const shown = number.length > 40 ? `${number.slice(0, 40)}…` : number;
     return { kind: 'problem', line, message: `the record on line ${line} holds the number ${shown}, beyond the range of a double (it would read as Infinity); it was skipped` };
   }
-  return { kind: 'record', value, line };
+  return { kind: 'record', value: read.value, line };
 }

@@ -5,6 +5,7 @@
  * subscription data as delivered by Firehose (`{"messageType", "logEvents"}`).
  * EventBridge's CloudWatch Logs target writes the event JSON as the message.
  */
+import { readEventText } from '../pattern/event-json.js';
 
 export type Unwrapped = { kind: 'event'; event: unknown } | { kind: 'problem'; message: string };
 
@@ -35,7 +36,7 @@ function isLogEntry(item: unknown): boolean {
 function parseMessage(message: string, where: string): Unwrapped {
   const text = message.replace(TIMESTAMP_PREFIX, '');
   try {
-    const event = JSON.parse(text) as unknown;
+    const event = readEventText(text).value;
     if (event === null || typeof event !== 'object' || Array.isArray(event)) {
       return { kind: 'problem', message: `${where} holds ${describe(event)}, not an event object` };
     }

@@ -9,7 +9,7 @@ function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
 
-/** `voice` vs `VOICE`: the same text in another case (exact values, prefix, suffix). */
+/** `voice` vs `VOICE`: the same text in another case (exact values, `exactly`, prefix, suffix). */
 export const caseOnly: Advisor = (failure, { event }) => {
   if (failure.code === 'missing-field') return undefined;
   const strings = (failure.actual ?? valuesAt(event, failure.path) ?? []).filter((v): v is string => typeof v === 'string');
@@ -31,12 +31,13 @@ export const caseOnly: Advisor = (failure, { event }) => {
     for (const condition of failure.expected) {
       const op = operatorOf(condition);
       const operand = operandOf(condition);
-      if ((op !== 'prefix' && op !== 'suffix') || typeof operand !== 'string' || operand === '') continue;
-      const part = op === 'prefix' ? value.slice(0, operand.length) : value.slice(value.length - operand.length);
+      if ((op !== 'prefix' && op !== 'suffix' && op !== 'exactly') || typeof operand !== 'string' || operand === '') continue;
+      const part = op === 'exactly' ? value : op === 'prefix' ? value.slice(0, operand.length) : value.slice(value.length - operand.length);
       if (part === operand || part.toLowerCase() !== operand.toLowerCase()) continue;
       const replacement = { [op]: part };
+      const ignoringCase = op === 'exactly' ? `{"equals-ignore-case": ${show(operand)}}` : `{"${op}": {"equals-ignore-case": ${show(operand)}}}`;
       return {
-        hint: `${failure.path} is ${show(value)} in the event: ${op} is case-sensitive; use ${show(replacement)} or {"${op}": {"equals-ignore-case": ${show(operand)}}}.`,
+        hint: `${failure.path} is ${show(value)} in the event: ${op} is case-sensitive; use ${show(replacement)} or ${ignoringCase}.`,
         fix: { path: failure.path, expected: unique(failure.expected.map((c) => (c === condition ? replacement : c))) },
       };
     }

@@ -23,7 +23,7 @@ export function isExact(condition: Condition): condition is string | number | bo
 }
 
 /** String-only operators: they never match a number, boolean or null. */
-export const STRING_OPERATORS = new Set(['prefix', 'suffix', 'wildcard', 'equals-ignore-case', 'cidr']);
+export const STRING_OPERATORS = new Set(['exactly', 'prefix', 'suffix', 'wildcard', 'equals-ignore-case', 'cidr']);
 
 /** Compact JSON for a sentence, shortened when long. */
 export function show(value: unknown, max = 80): string {

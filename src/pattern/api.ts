@@ -1,5 +1,6 @@
 /** The AWS-shaped entry point: TestEventPattern({Event, EventPattern}) → {Result}. */
 import { INVALID_EVENT_MESSAGE, ValidationException } from './errors.js';
+import { readEventText } from './event-json.js';
 import { compilePattern, matches } from './match.js';
 
 /** Fields TestEventPattern requires in the event (`resources` is documented but not required). */
@@ -19,7 +20,7 @@ export function parseTestEvent(event: string | object): Record<string, unknown> 
   let parsed: unknown = event;
   if (typeof event === 'string') {
     try {
-      parsed = JSON.parse(event);
+      parsed = readEventText(event).value;
     } catch {
       throw new ValidationException(INVALID_EVENT_MESSAGE);
     }

@@ -27,6 +27,7 @@ import {
 import { InvalidEventPatternException } from './errors.js';
 import { parseCidr, parseIp } from './ip.js';
 import { JsonLexer, MAX_NESTING_DEPTH, nestingDepthReason } from './json-lexer.js';
+import { cannotCompareReason, isComparableNumber } from './numbers.js';
 import { assertWildcardComplexity, parseWildcard } from './wildcard.js';
 
 export interface Leaf {
@@ -84,17 +85,8 @@ class PatternCompiler {
     const entries: TreeEntry[] = [];
     if (this.lx.next() !== 'START_OBJECT') this.lx.fail('Filter is not an object');
     this.parseObject(rules, [], entries, false);
-    const perPath = new Map<string, string[]>();
-    for (const rule of rules) {
-      for (const leaf of rule.values()) {
-        if (leaf.wildcards.length === 0) continue;
-        const list = perPath.get(leaf.path) ?? [];
-        list.push(...leaf.wildcards);
-        perPath.set(leaf.path, list);
-      }
-    }
     // Recorded against AWS: this reason comes without a location.
-    for (const list of perPath.values()) assertWildcardComplexity(list);
+    for (const list of wildcardsPerMachine(rules)) assertWildcardComplexity(list);
     return { source: this.source, entries, branches: rules };
   }
 
@@ -112,7 +104,7 @@ class PatternCompiler {
       }
       const t = this.lx.next();
       if (t === 'START_OBJECT') this.parseObject(rules, [...path, ...name.split('.')], entries, insideOr);
-      else if (t === 'START_ARRAY') this.writeRules(rules, [...path, ...name.split('.')], entries);
+      else if (t === 'START_ARRAY') this.writeRules(rules, leafSegments(path, name), entries);
       else this.lx.fail(`"${name}" must be an object or an array`);
     }
     if (!fieldsPresent) this.lx.fail('Empty objects are not allowed');
@@ -279,23 +271,31 @@ class PatternCompiler {
     const lx = this.lx;
     if (lx.next() !== 'STRING') lx.fail(`Invalid member in numeric match: ${lx.text}`);
     const op = lx.text;
+    const literals: string[] = [];
     const valueOf = (label: string): number => {
       if (lx.next() !== 'NUMBER') lx.fail(`Value of ${label} must be numeric`);
+      literals.push(lx.text);
       return lx.numberValue();
     };
     const tooMany = (): void => {
       if (lx.next() !== 'END_ARRAY') lx.fail('Too many elements in numeric expression');
     };
+    // event-ruler builds the range (ComparableNumber) once the whole expression has been read.
+    const comparable = (): void => {
+      for (const text of literals) if (!isComparableNumber(text)) lx.fail(cannotCompareReason(text));
+    };
     switch (op) {
       case '=': {
         const v = valueOf('equals');
         tooMany();
+        comparable();
         return { low: v, lowOpen: false, high: v, highOpen: false };
       }
       case '<':
       case '<=': {
         const v = valueOf(op);
         tooMany();
+        comparable();
         return { low: -Infinity, lowOpen: false, high: v, highOpen: op === '<' };
       }
       case '>':
@@ -303,12 +303,16 @@ class PatternCompiler {
         const low = valueOf(op);
         const lowOpen = op === '>';
         const t = lx.next();
-        if (t === 'END_ARRAY') return { low, lowOpen, high: Infinity, highOpen: false };
+        if (t === 'END_ARRAY') {
+          comparable();
+          return { low, lowOpen, high: Infinity, highOpen: false };
+        }
         if (t !== 'STRING') lx.fail(`Bad value in numeric range: ${lx.text}`);
         const topOp = lx.text;
         if (topOp !== '<' && topOp !== '<=') lx.fail(`Bad numeric range operator: ${topOp}`);
         const high = valueOf(topOp);
         if (lx.next() !== 'END_ARRAY') lx.fail('Too many terms in numeric range expression');
+        comparable();
         if (!(low < high)) lx.fail('Bottom must be less than top');
         return { low, lowOpen, high, highOpen: topOp === '<' };
       }
@@ -330,6 +334,17 @@ class PatternCompiler {
       this.lx.fail('Inside anything but list, either all values are number or string, mixed type is not supported');
     }
     return values;
+  }
+
+  /**
+   * The current NUMBER token's value, when event-ruler can compare it. Its anything-but list reports
+   * the literal with the location; a single value's error escapes event-ruler's compiler without one.
+   */
+  private comparableNumber(inList: boolean): number {
+    const text = this.lx.text;
+    if (isComparableNumber(text)) return this.lx.numberValue();
+    if (inList) return this.lx.fail(cannotCompareReason(text));
+    throw new InvalidEventPatternException(cannotCompareReason(text));
   }
 
   private anythingBut(start: number, wildcards: string[]): Condition {
@@ -399,7 +414,7 @@ class PatternCompiler {
       let it;
       while ((it = lx.next()) !== 'END_ARRAY') {
         if (it === 'STRING') strings.add(lx.text);
-        else if (it === 'NUMBER') numbers.push(lx.numberValue());
+        else if (it === 'NUMBER') numbers.push(this.comparableNumber(true));
         else lx.fail('Inside anything but list, start|null|boolean is not supported.', { repeated: true });
       }
       if ((strings.size > 0) === (numbers.length > 0)) {
@@ -409,12 +424,45 @@ class PatternCompiler {
     } else if (t === 'STRING') {
       exclusion = { type: 'strings', values: new Set([lx.text]) };
     } else {
-      exclusion = { type: 'numbers', values: [lx.numberValue()] };
+      exclusion = { type: 'numbers', values: [this.comparableNumber(false)] };
     }
     this.endObject('Too many elements in numeric expression');
     if (ignoreCase) this.endObject('Too many elements in numeric expression');
     return anythingButCondition(exclusion, written());
   }
+}
+
+/**
+ * A leaf's path as event-ruler's Path.extendedName names it: the steps joined with dots, except
+ * that under an object whose path is the empty name (the value of a top-level `""` key) the
+ * step stands alone: `{"": {"a": [1]}}` names `a`, while `{"": {"b": {"a": [1]}}}` names `.b.a`.
+ */
+function leafSegments(path: string[], name: string): string[] {
+  return path.length === 1 && path[0] === '' ? name.split('.') : [...path, ...name.split('.')];
+}
+
+/**
+ * The wildcards event-ruler evaluates together (MachineComplexityEvaluator, one ByteMachine at a
+ * time). A sub-rule's fields are added in sorted order, each field's machine hanging off the state
+ * the fields before it lead to; sub-rules whose earlier fields and values are the same share that
+ * state, so their wildcards at a field share a machine, and the others do not.
+ */
+function wildcardsPerMachine(rules: Rules): string[][] {
+  const machines = new Map<string, string[]>();
+  for (const rule of rules) {
+    const leaves = [...rule.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    let before = '';
+    for (const leaf of leaves) {
+      if (leaf.wildcards.length > 0) {
+        const key = JSON.stringify([before, leaf.path]);
+        const list = machines.get(key);
+        if (list === undefined) machines.set(key, [...leaf.wildcards]);
+        else list.push(...leaf.wildcards);
+      }
+      before += JSON.stringify([leaf.path, leaf.expected]);
+    }
+  }
+  return [...machines.values()];
 }
 
 /** Validates and compiles a pattern; throws InvalidEventPatternException with AWS's reason. */

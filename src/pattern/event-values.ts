@@ -2,7 +2,8 @@
  * The values of one event at the paths a rule set uses, gathered in one walk
  * that follows only the rule set's path trie (one small array per event; the
  * per-path bookkeeping is reused from event to event). Same collection
- * rules as `flattenEvent`: scalars only, arrays flattened at any depth,
+ * rules as `flattenEvent`: scalars only, arrays flattened at any depth, a
+ * repeated key's values (`RepeatedValues`) as values outside any array,
  * dotted keys (`"a.b"`) count as nested fields. Instead of full array
  * membership it records only whether a path got a value from inside an
  * array, which is all a rule set needs to know to decide when the exact
@@ -12,6 +13,7 @@
  * dotted key's descendant, or nowhere), so a key costs one lookup.
  */
 import type { Scalar } from './conditions.js';
+import { RepeatedValues } from './event-json.js';
 import { MAX_EVENT_DEPTH, type PathTrie } from './flatten.js';
 
 const MAX_KNOWN_KEYS = 4096;
@@ -140,7 +142,8 @@ export class EventValues {
     } else if (depth >= MAX_EVENT_DEPTH) {
       return;
     } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walk(value[i], node, true, depth + 1);
+      if (value instanceof RepeatedValues) for (let i = 0; i < value.length; i++) this.walk(value[i], node, inArray, depth);
+      else for (let i = 0; i < value.length; i++) this.walk(value[i], node, true, depth + 1);
     } else if (node.children !== null) {
       this.walkObject(value as Record<string, unknown>, node, inArray, depth + 1);
     }

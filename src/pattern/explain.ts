@@ -186,10 +186,17 @@ function numberFromString(v: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** The text of an `{"exactly": s}` condition (event-ruler's exact-match operator), else undefined. */
+function exactlyText(c: Condition): string | undefined {
+  if (!isObject(c.written)) return undefined;
+  const text = (c.written as Record<string, unknown>).exactly;
+  return typeof text === 'string' ? text : undefined;
+}
+
 function matchesCoerced(c: Condition, v: Scalar): boolean {
   switch (c.kind) {
     case 'exact': {
-      const w = typeof c.written === 'object' && c.written !== null ? (c.written as { exact: string }).exact : c.written;
+      const w = exactlyText(c) ?? c.written;
       if (typeof w === 'string') return typeof v !== 'string' && String(v) === w;
       if (typeof w === 'number') return typeof v === 'string' ? numberFromString(v) === w : false;
       return typeof v === 'string' && v === String(w);
@@ -216,7 +223,7 @@ function matchesIgnoringCase(c: Condition, v: Scalar): boolean {
   const w = c.written as Record<string, unknown>;
   switch (c.kind) {
     case 'exact': {
-      const s = typeof c.written === 'string' ? c.written : isObject(c.written) ? (w.exact as string) : undefined;
+      const s = typeof c.written === 'string' ? c.written : exactlyText(c);
       return s !== undefined && s.toLowerCase() === lower;
     }
     case 'prefix':

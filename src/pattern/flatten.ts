@@ -1,11 +1,13 @@
 /**
  * Event → values per pattern path, in one walk guided by the paths that the
  * compiled patterns use (everything else in the event is skipped). Dotted
- * keys in the event (`"a.b": 1`) count as nested fields. Every value keeps
+ * keys in the event (`"a.b": 1`) count as nested fields; the values of a
+ * repeated key (`RepeatedValues`) count as if each stood alone. Every value keeps
  * its array membership (which element of which array it came from) for the
  * array-consistency rule.
  */
 import type { Scalar } from './conditions.js';
+import { RepeatedValues } from './event-json.js';
 
 /**
  * Objects and arrays nested deeper than this in an event are not read: Jackson
@@ -71,6 +73,10 @@ export function flattenEvent(event: unknown, trie: PathTrie, pathCount: number):
     }
     if (depth >= MAX_EVENT_DEPTH) return;
     if (Array.isArray(value)) {
+      if (value instanceof RepeatedValues) {
+        for (let i = 0; i < value.length; i++) walk(value[i], node, membership, depth);
+        return;
+      }
       if (value.length === 1) {
         walk(value[0], node, membership, depth + 1);
         return;

@@ -15,5 +15,6 @@ export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput, typ
 export { matchRuleSetHits } from './ruleset-hits.js';
 export { explainEventPattern, explainCompiled, explainMatched, classify } from './explain.js';
 export { formatExplanation } from './format.js';
+export { readEventText, RepeatedValues, type EventText } from './event-json.js';
 export type { Condition, ConditionKind, Scalar } from './conditions.js';
 export type { Explanation, FailureCode, FailureFix, PatternFailure, PatternMatch } from './explain-types.js';

@@ -11,7 +11,7 @@ import type { ReadProblem } from '../events/read.js';
 import { VerdictAggregator, type RuleSummary } from '../report/verdict-summary.js';
 import type { RuleTestRun } from '../report/verdict-run.js';
 import { RuleEvaluator, detailTypeOf, type Verdict } from '../report/verdicts.js';
-import { compileRuleSet, matchRuleSet, parseTestEvent } from '../pattern/index.js';
+import { compileRuleSet, matchRuleSet, parseTestEvent, readEventText } from '../pattern/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
 import type { Dialect } from './dialect.js';
 import { translateRules, type PatternQuery } from './translate.js';
@@ -116,7 +116,7 @@ export async function runRuleTestsSql(options: RunRuleTestsSqlOptions): Promise<
     options.signal?.throwIfAborted();
     let event: unknown;
     try {
-      event = JSON.parse(row.raw);
+      event = readEventText(row.raw).value;
       parseTestEvent(event as object);
     } catch (error) {
       if (counted) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectEvents } from '../../src/events/index.js';
 import { outOfRangeNumber } from '../../src/pattern/json-lexer.js';
+import { RepeatedValues } from '../../src/pattern/index.js';
 
 const line = (id: string, detail: string): string =>
   `{"version":"0","id":"${id}","detail-type":"d","source":"s","account":"1","time":"t","region":"r","resources":[],"detail":${detail}}`;
@@ -46,4 +47,22 @@ test('outOfRangeNumber finds only number literals beyond double range', () => {
   assert.equal(outOfRangeNumber('{"a":[1,2,{"b":1e309}]}'), '1e309');
   assert.equal(outOfRangeNumber(`{"a":${'9'.repeat(400)}}`), '9'.repeat(400));
   assert.equal(outOfRangeNumber('{"a":5e-324,"b":1e-400}'), undefined, 'underflow to 0 is not out of range');
+});
+
+test('a key repeated in a record keeps every value (as event-ruler reads events), in NDJSON and pretty-printed files', async () => {
+  const text = [line('a', '{"state":"ALERTING","state":"CONNECTED"}'), line('b', '{"n":1e400,"n":2}')].join('\n');
+  for (const [name, bytes] of [['ndjson.json', `${text}\n`], ['pretty.json', text.replace(/,/g, ',\n  ')]] as const) {
+    const dir = await mkdtemp(join(tmpdir(), 'gceb-repeat-'));
+    try {
+      await writeFile(join(dir, name), bytes);
+      const result = await collectEvents(join(dir, name));
+      assert.equal(result.records.length, 1, name);
+      const detail = (result.records[0]!.event as { detail: { state: unknown } }).detail;
+      assert.ok(detail.state instanceof RepeatedValues, name);
+      assert.deepEqual([...(detail.state as unknown[])], ['ALERTING', 'CONNECTED']);
+      assert.match(String(result.problems[0]?.message), /number 1e400, beyond the range of a double/, name);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 });

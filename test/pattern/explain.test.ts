@@ -141,3 +141,18 @@ test('formatExplanation renders every failure', () => {
   assert.match(text, /detail\.eventBody\.mediaType \[case-mismatch\]/);
   assert.match(text, /actual: {3}"CHAT"/);
 });
+
+test('{"exactly": …}: case and type mismatches are classified and hinted like exact values, and the fixes match', () => {
+  const ev = { ...example, detail: { m: 'voice', n: 12 } };
+  const pattern = { detail: { m: [{ exactly: 'VOICE' }], n: [{ exactly: '12' }] } };
+  const e = explain(pattern, ev);
+  const byPath = Object.fromEntries(e.failures.map((f) => [f.path, f]));
+  assert.equal(byPath['detail.m']!.code, 'case-mismatch');
+  assert.match(byPath['detail.m']!.hint, /exactly is case-sensitive; use \{"exactly":"voice"\} or \{"equals-ignore-case": "VOICE"\}/);
+  assert.deepEqual(byPath['detail.m']!.fix?.expected, [{ exactly: 'voice' }]);
+  assert.equal(byPath['detail.n']!.code, 'type-mismatch');
+  assert.match(byPath['detail.n']!.hint, /exactly only ever matches strings/);
+  assert.deepEqual(byPath['detail.n']!.fix?.expected, [12]);
+  const fixed = { detail: { m: byPath['detail.m']!.fix!.expected, n: byPath['detail.n']!.fix!.expected } };
+  assert.equal(explain(fixed, ev).Result, true);
+});
