@@ -10,7 +10,7 @@
  * through the CLI's own main(), with R = 20 and 200 rules (benchRules).
  * Targets: summary+report ≥ 50 % of parse-only throughput, ndjson all ≥ 15 %,
  * peak RSS ≤ 300 MB. Ratios by CPU time (steadier on a shared machine) and by wall time.
- * Sizes: GCEB_BENCH_MAIN_JOB_EVENTS (default 1,000,000) and GCEB_BENCH_NDJSON_EVENTS (default 100,000).
+ * Sizes: GCEB_BENCH_MAIN_JOB_EVENTS (default 1,000,000) and GCEB_BENCH_NDJSON_EVENTS (default 20,000).
  *
  * Standalone: npx tsx scripts/bench/main-job.ts [--events N] [--ndjson-events N] [--rule-sets 20,200] [--keep] [--events-file F (reuse a kept file)]
  */
@@ -36,7 +36,7 @@ const SUMMARY_TARGET = 0.5;
 const NDJSON_TARGET = 0.15;
 const RSS_TARGET_MB = 300;
 const DEFAULT_RULE_SETS = [20, 200];
-const DEFAULT_NDJSON_EVENTS = 100_000;
+const DEFAULT_NDJSON_EVENTS = 20_000;
 
 /** A positive integer from the environment, or undefined. */
 function envCount(name: string): number | undefined {
@@ -152,7 +152,7 @@ function passInChild(mode: Mode, file: string, rulesFile: string, rules: number,
 
 export const mainJobSection: BenchSection = {
   name: 'main-job',
-  summary: '`gceb test` (summary+report over ≥1M generated NDJSON events, ndjson all over its first 100k) with 20 and 200 rules vs parse-only (child per pass, peak RSS)',
+  summary: '`gceb test` (summary+report over ≥1M generated NDJSON events, ndjson all over its first 20k) with 20 and 200 rules vs parse-only (child per pass, peak RSS)',
   run: (options) => runMainJobBench(options),
 };
 
