@@ -88,7 +88,9 @@ export class EventValues {
   private readonly root: Node;
   private readonly pathCount: number;
   private readonly arrayStamp: Uint32Array;
-  /** Stamps `arrayStamp` for the event loaded last; wraps (with the stamps cleared) after 2^32 - 1 events. */
+  /** Per path id: stamped when an object (not an array) sits at that path in this event. */
+  private readonly objectStamp: Uint32Array;
+  /** Stamps `arrayStamp` and `objectStamp` for the event loaded last; wraps (with the stamps cleared) after 2^32 - 1 events. */
   private epoch = 0;
   /** Events loaded so far (identifies the event loaded last; never wraps in practice). */
   loads = 0;
@@ -99,12 +101,14 @@ export class EventValues {
     this.root = new Node(trie, trie.pathId);
     this.pathCount = pathCount;
     this.arrayStamp = new Uint32Array(pathCount);
+    this.objectStamp = new Uint32Array(pathCount);
   }
 
   /** Gathers the event's values. */
   load(event: object): void {
     if (this.epoch === 0xffffffff) {
       this.arrayStamp.fill(0);
+      this.objectStamp.fill(0);
       this.epoch = 0;
     }
     this.epoch++;
@@ -118,6 +122,11 @@ export class EventValues {
   /** Did some value at this path come from inside an array? */
   inArray(pathId: number): boolean {
     return this.arrayStamp[pathId] === this.epoch;
+  }
+
+  /** Does an object (within the depth read) sit at this path, where a value may be wanted? */
+  hasObject(pathId: number): boolean {
+    return this.objectStamp[pathId] === this.epoch;
   }
 
   private add(pathId: number, value: Scalar, inArray: boolean): void {
@@ -144,8 +153,9 @@ export class EventValues {
     } else if (Array.isArray(value)) {
       if (value instanceof RepeatedValues) for (let i = 0; i < value.length; i++) this.walk(value[i], node, inArray, depth);
       else for (let i = 0; i < value.length; i++) this.walk(value[i], node, true, depth + 1);
-    } else if (node.children !== null) {
-      this.walkObject(value as Record<string, unknown>, node, inArray, depth + 1);
+    } else {
+      if (node.pathId >= 0) this.objectStamp[node.pathId] = this.epoch;
+      if (node.children !== null) this.walkObject(value as Record<string, unknown>, node, inArray, depth + 1);
     }
   }
 

@@ -7,7 +7,6 @@
  */
 import { classify, type CompiledPattern, type Condition, type FailureCode, type Scalar } from '../pattern/index.js';
 import type { EventValues } from '../pattern/event-values.js';
-import { rawValuesAt } from '../pattern/flatten.js';
 import { wildcardTester } from '../pattern/wildcard.js';
 import type { TreeEntry } from '../pattern/compile.js';
 
@@ -27,6 +26,9 @@ export interface LeafCheck {
   codes: Map<Scalar, FailureCode>;
   /** For a failing string: could it be a type or case problem? When not, it is a plain value-mismatch (no need to classify). */
   maybeTypeOrCase: (value: string) => boolean;
+  /** The last single value decided, and its result (undefined: it held). */
+  lastValue: Scalar | undefined;
+  lastCode: FailureCode | undefined;
 }
 
 interface OrCheck {
@@ -65,26 +67,14 @@ export interface MissShape {
   complex: boolean;
 }
 
-/**
- * Per event: which paths hold objects (for `object-value` vs
- * `missing-field`), and each distinct leaf's result, each computed at most
- * once however many rules ask.
- */
-export class ObjectPresence {
-  private stamp: Int32Array;
-  private result: Uint8Array;
-  private event: unknown;
+/** Per event: each distinct leaf's result, computed at most once however many rules ask. */
+export class LeafResults {
   epoch = 0;
   /** Distinct leaves of all rules: `${path} ${conditions}` → id. */
   private readonly leafIds = new Map<string, number>();
   leafStamp = new Int32Array(64);
   /** 0: the leaf holds; else 1 + index in LEAF_CODES. */
   leafCode = new Uint8Array(64);
-
-  constructor(pathCount: number) {
-    this.stamp = new Int32Array(pathCount);
-    this.result = new Uint8Array(pathCount);
-  }
 
   leafId(path: string, expected: unknown[], absentMatches: boolean): number {
     const key = `${path}\u0000${absentMatches}\u0000${JSON.stringify(expected)}`;
@@ -104,36 +94,50 @@ export class ObjectPresence {
     return id;
   }
 
-  reset(event: unknown): void {
-    this.event = event;
+  /** A new event's values are loaded: forget the results of the last one. */
+  reset(): void {
     this.epoch++;
     if (this.epoch === 0x7fffffff) {
-      this.stamp.fill(0);
       this.leafStamp.fill(0);
       this.epoch = 1;
     }
   }
-
-  hasObjectAt(pathId: number, segments: string[]): boolean {
-    if (this.stamp[pathId] === this.epoch) return this.result[pathId] === 1;
-    const found = rawValuesAt(this.event, segments).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
-    this.stamp[pathId] = this.epoch;
-    this.result[pathId] = found ? 1 : 0;
-    return found;
-  }
 }
+
+/**
+ * Signatures are exact integers while the digits fit in a double's 53 bits:
+ * 6 per top-level leaf (holds, or one of LEAF_CODES), 2 per top-level `$or`.
+ */
+const MAX_SIGNATURE = 2 ** 52;
 
 export class RuleFailureClasses {
   readonly classes: FailureClass[] = [];
+  /** Whether `signature` can describe every miss of this rule (else it returns -1). */
+  readonly signed: boolean;
   /** The class id of `array-consistency` (a miss whose every leaf holds). */
   readonly arrayConsistency: number;
   private readonly root: Level;
   private readonly scratch: MissShape = { classes: [], missing: 0, failingLeaves: [], leaves: [], complex: false };
 
   /** `pathIds`: the rule set's path table (every leaf path of every rule is in it); `shared`: the per-event results all rules share. */
-  constructor(compiled: CompiledPattern, pathIds: ReadonlyMap<string, number>, private readonly shared: ObjectPresence) {
+  constructor(compiled: CompiledPattern, pathIds: ReadonlyMap<string, number>, private readonly shared: LeafResults) {
     this.root = this.level(compiled.parsed.entries, pathIds, true);
     this.arrayConsistency = this.addClass('array-consistency', '');
+    this.signed = 6 ** this.root.leaves.length * 2 ** this.root.ors.length <= MAX_SIGNATURE;
+  }
+
+  /**
+   * Which top-level leaves and `$or`s fail on the loaded event, as one
+   * integer (call only when the rule did not match): misses with the same
+   * signature have the same failure classes (see `missShape`). -1 when the
+   * rule has too many top-level conditions for one.
+   */
+  signature(values: EventValues, objects: LeafResults): number {
+    if (!this.signed) return -1;
+    let signature = 0;
+    for (const leaf of this.root.leaves) signature = signature * 6 + leafCodeIndex(leaf, values, objects);
+    for (const or of this.root.ors) signature = signature * 2 + (this.orHolds(or, values, objects) ? 0 : 1);
+    return signature;
   }
 
   private addClass(code: FailureCode, path: string): number {
@@ -154,7 +158,7 @@ export class RuleFailureClasses {
     const leaves = [...byPath.values()].map((leaf): LeafCheck => {
       const classBase = top ? this.classes.length : -1;
       if (top) for (const code of LEAF_CODES) this.addClass(code, leaf.path);
-      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: typeOrCaseFilter(leaf.conditions) };
+      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: typeOrCaseFilter(leaf.conditions), lastValue: undefined, lastCode: undefined };
     });
     for (const or of orEntries) {
       const classId = top ? this.addClass('no-branch-matched', or.path) : -1;
@@ -168,7 +172,7 @@ export class RuleFailureClasses {
    * (call only when the rule did not match). Mirrors explainCompiled's
    * choice of failures.
    */
-  missShape(values: EventValues, objects: ObjectPresence): MissShape {
+  missShape(values: EventValues, objects: LeafResults): MissShape {
     // One shape per rule, reused: a shape lives until the rule's next miss (callers use it within one event).
     const shape = this.scratch;
     if (shape.classes.length > 0) shape.classes.length = 0;
@@ -184,8 +188,13 @@ export class RuleFailureClasses {
     return shape;
   }
 
+  private orHolds(or: OrCheck, values: EventValues, objects: LeafResults): boolean {
+    for (const b of or.branches) if (this.check(b, values, objects, undefined, false)) return true;
+    return false;
+  }
+
   /** Does this level hold? Records its failures into `shape` (top level: classes too). */
-  private check(level: Level, values: EventValues, objects: ObjectPresence, shape: MissShape | undefined, top: boolean): boolean {
+  private check(level: Level, values: EventValues, objects: LeafResults, shape: MissShape | undefined, top: boolean): boolean {
     let holds = true;
     for (const leaf of level.leaves) {
       const code = leafFailure(leaf, values, objects);
@@ -200,7 +209,7 @@ export class RuleFailureClasses {
       }
     }
     for (const or of level.ors) {
-      if (or.branches.some((b) => this.check(b, values, objects, undefined, false))) continue;
+      if (this.orHolds(or, values, objects)) continue;
       holds = false;
       if (shape === undefined) return false;
       for (const b of or.branches) this.check(b, values, objects, shape, false);
@@ -213,37 +222,51 @@ export class RuleFailureClasses {
   }
 }
 
-/** The code a leaf fails with for the loaded values, or undefined when it holds; once per distinct leaf and event. */
-function leafFailure(leaf: LeafCheck, values: EventValues, objects: ObjectPresence): FailureCode | undefined {
-  if (objects.leafStamp[leaf.id] === objects.epoch) {
-    const known = objects.leafCode[leaf.id]!;
-    return known === 0 ? undefined : LEAF_CODES[known - 1];
-  }
-  const code = decideLeaf(leaf, values, objects);
+/** The code a leaf fails with for the loaded values, or undefined when it holds. */
+function leafFailure(leaf: LeafCheck, values: EventValues, objects: LeafResults): FailureCode | undefined {
+  const known = leafCodeIndex(leaf, values, objects);
+  return known === 0 ? undefined : LEAF_CODES[known - 1];
+}
+
+/** 0 when the leaf holds for the loaded values, else 1 + the index of its code in LEAF_CODES; once per distinct leaf and event. */
+function leafCodeIndex(leaf: LeafCheck, values: EventValues, objects: LeafResults): number {
+  if (objects.leafStamp[leaf.id] === objects.epoch) return objects.leafCode[leaf.id]!;
+  const code = decideLeaf(leaf, values);
+  const index = code === undefined ? 0 : LEAF_CODES.indexOf(code) + 1;
   objects.leafStamp[leaf.id] = objects.epoch;
-  objects.leafCode[leaf.id] = code === undefined ? 0 : LEAF_CODES.indexOf(code) + 1;
-  return code;
+  objects.leafCode[leaf.id] = index;
+  return index;
 }
 
 /** The engine's leaf test on the loaded values, and the code of a failure. */
-function decideLeaf(leaf: LeafCheck, values: EventValues, objects: ObjectPresence): FailureCode | undefined {
+function decideLeaf(leaf: LeafCheck, values: EventValues): FailureCode | undefined {
   const first = values.first[leaf.pathId];
   if (first === undefined) {
     if (leaf.absentMatches) return undefined;
-    return objects.hasObjectAt(leaf.pathId, leaf.segments) ? 'object-value' : 'missing-field';
+    return values.hasObject(leaf.pathId) ? 'object-value' : 'missing-field';
+  }
+  const more = values.more === null ? undefined : values.more[leaf.pathId];
+  if (more === undefined) {
+    // Events of one kind repeat values: the last single value's result is remembered.
+    if (Object.is(first, leaf.lastValue)) return leaf.lastCode;
+    const code = decideValue(leaf, first);
+    leaf.lastValue = first;
+    leaf.lastCode = code;
+    return code;
   }
   const conditions = leaf.conditions;
   if (holdsFor(conditions, first)) return undefined;
-  const more = values.more === null ? undefined : values.more[leaf.pathId];
-  if (more !== undefined) {
-    for (const v of more) if (holdsFor(conditions, v)) return undefined;
-    return classify(conditions, [first, ...more]);
-  }
-  if (typeof first === 'string' && !leaf.maybeTypeOrCase(first)) return 'value-mismatch';
-  const known = leaf.codes.get(first);
+  for (const v of more) if (holdsFor(conditions, v)) return undefined;
+  return classify(conditions, [first, ...more]);
+}
+
+function decideValue(leaf: LeafCheck, value: Scalar): FailureCode | undefined {
+  if (holdsFor(leaf.conditions, value)) return undefined;
+  if (typeof value === 'string' && !leaf.maybeTypeOrCase(value)) return 'value-mismatch';
+  const known = leaf.codes.get(value);
   if (known !== undefined) return known;
-  const code = classify(conditions, [first]);
-  if (leaf.codes.size < MAX_REMEMBERED_CODES) leaf.codes.set(first, code);
+  const code = classify(leaf.conditions, [value]);
+  if (leaf.codes.size < MAX_REMEMBERED_CODES) leaf.codes.set(value, code);
   return code;
 }
 

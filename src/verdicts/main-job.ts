@@ -11,7 +11,7 @@ import type { Expectation, TestRule } from '../rules/types.js';
 import { boundFailures, boundMatches } from './bound.js';
 import { ExplanationCache } from './explanation-cache.js';
 import { nearestMissRecord } from './nearest-miss.js';
-import { ObjectPresence, RuleFailureClasses, type MissShape } from './failure-classes.js';
+import { LeafResults, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
 import { TopicGate } from './topics.js';
@@ -55,9 +55,23 @@ interface Seen {
   at: EventLocation;
 }
 
+/** Misses of one rule with one failure signature: their classes (the same for all of them) and how many there were. */
+interface SignatureTally {
+  count: number;
+  classes: readonly number[];
+  /** Top-level failures, and those that are missing fields: how near such a miss is. */
+  failures: number;
+  missing: number;
+}
+
 interface RuleTally {
   matched: number;
-  /** Per failure class: how many relevant misses had it. */
+  /** Relevant misses by failure signature (see RuleFailureClasses.signature); bounded. */
+  signatures: Map<number, SignatureTally>;
+  /** The signature met last, and its tally: consecutive misses often share one. */
+  lastSignature: number;
+  last?: SignatureTally;
+  /** Per failure class: relevant misses counted here rather than by signature (the rule has too many, or too wide ones). */
   counts: Float64Array;
   /** Per failure class: the first relevant event that had it (its hint and fix are explained at the end). */
   firstOf: Array<Seen | undefined>;
@@ -69,6 +83,8 @@ interface RuleTally {
   byDetailType: Map<string, number>;
 }
 
+/** Distinct failure signatures tallied per rule; misses beyond are counted per class directly (exact, slower). */
+const MAX_SIGNATURES = 1_024;
 /** Misses tied for nearest that are kept to find one a fix makes match. */
 const MAX_NEAREST_TIES = 16;
 
@@ -76,7 +92,7 @@ export class MainJob {
   readonly ruleSet: MainJobRuleSet;
   private readonly classes: Array<RuleFailureClasses | undefined>;
   private readonly gate: TopicGate;
-  private readonly objects: ObjectPresence;
+  private readonly objects: LeafResults;
   private readonly cache = new ExplanationCache();
   private readonly tallies: RuleTally[];
   /** Per rule: the event number it last matched. */
@@ -100,11 +116,13 @@ export class MainJob {
   ) {
     this.ruleSet = compileMainJobRules(rules);
     const pathIds = this.ruleSet.set.plan.table.ids;
-    this.objects = new ObjectPresence(Math.max(1, this.ruleSet.set.plan.table.size));
+    this.objects = new LeafResults();
     this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds, this.objects)));
     this.gate = new TopicGate(this.ruleSet.compiled);
     this.tallies = this.classes.map((c) => ({
       matched: 0,
+      signatures: new Map(),
+      lastSignature: -1,
       counts: new Float64Array(c?.classes.length ?? 0),
       firstOf: new Array<Seen | undefined>(c?.classes.length ?? 0),
       byDetailType: new Map(),
@@ -139,15 +157,13 @@ export class MainJob {
       tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
     }
     this.matchedTotal += hitCount;
-    this.objects.reset(event);
+    this.objects.reset();
 
     const topic = this.gate.entryFor(event);
     const seen: Seen = { event, at };
     if (topic.events === 1) this.noteOtherTopics(topic.rules, seen);
     for (const r of topic.rules) {
-      if (this.matchedAt[r] === n) continue;
-      const shape = this.shapeOf(r, n);
-      if (shape !== undefined) this.tally(r, shape, seen);
+      if (this.matchedAt[r] !== n) this.countMiss(r, n, seen);
     }
     return this.outcome(event, at, n, detailType);
   }
@@ -172,17 +188,41 @@ export class MainJob {
     return shape;
   }
 
-  private tally(r: number, shape: MissShape, seen: Seen): void {
+  /** Counts a relevant miss of rule `r` by its failure signature; its classes are worked out once per signature. */
+  private countMiss(r: number, n: number, seen: Seen): void {
+    const classes = this.classes[r];
+    if (classes === undefined) return;
     const tally = this.tallies[r]!;
-    for (const c of shape.classes) {
-      if (tally.counts[c]!++ === 0) tally.firstOf[c] = seen;
+    const signature = classes.signature(this.ruleSet.set.values, this.objects);
+    let known = signature === tally.lastSignature ? tally.last : tally.signatures.get(signature);
+    if (known === undefined) {
+      const shape = this.shapeOf(r, n)!;
+      this.noteFirsts(tally, shape.classes, seen);
+      if (signature === -1 || tally.signatures.size >= MAX_SIGNATURES) {
+        for (const c of shape.classes) tally.counts[c]!++;
+        this.noteNearest(tally, shape.classes.length, shape.missing, seen);
+        return;
+      }
+      known = { count: 0, classes: [...shape.classes], failures: shape.classes.length, missing: shape.missing };
+      tally.signatures.set(signature, known);
     }
+    tally.lastSignature = signature;
+    tally.last = known;
+    known.count++;
+    this.noteNearest(tally, known.failures, known.missing, seen);
+  }
+
+  private noteFirsts(tally: RuleTally, classes: readonly number[], seen: Seen): void {
+    for (const c of classes) if (tally.firstOf[c] === undefined) tally.firstOf[c] = seen;
+  }
+
+  /** Fewer failures are nearer; among as many, fewer missing fields (an event that has the field beats one that lacks it). */
+  private noteNearest(tally: RuleTally, failures: number, missing: number, seen: Seen): void {
     const best = tally.nearest;
-    const failures = shape.classes.length;
-    if (best === undefined || failures < best.failures || (failures === best.failures && shape.missing < best.missing)) {
-      tally.nearest = { ...seen, failures, missing: shape.missing };
+    if (best === undefined || failures < best.failures || (failures === best.failures && missing < best.missing)) {
+      tally.nearest = { ...seen, failures, missing };
       tally.nearestTies = [seen];
-    } else if (failures === best.failures && shape.missing === best.missing && tally.nearestTies!.length < MAX_NEAREST_TIES) {
+    } else if (failures === best.failures && missing === best.missing && tally.nearestTies!.length < MAX_NEAREST_TIES) {
       tally.nearestTies!.push(seen);
     }
   }
@@ -295,14 +335,16 @@ export class MainJob {
       .filter((d, i) => d.matched > 0 || i < LISTED_DETAIL_TYPES);
     const topFailures: FailureTally[] = [];
     if (classes !== undefined && compiled !== undefined) {
-      const order = [...tally.counts.keys()].filter((c) => tally.counts[c]! > 0);
-      order.sort((a, b) => tally.counts[b]! - tally.counts[a]! || classes.classes[a]!.path.localeCompare(classes.classes[b]!.path));
+      const counts = Float64Array.from(tally.counts);
+      for (const s of tally.signatures.values()) for (const c of s.classes) counts[c]! += s.count;
+      const order = [...counts.keys()].filter((c) => counts[c]! > 0);
+      order.sort((a, b) => counts[b]! - counts[a]! || classes.classes[a]!.path.localeCompare(classes.classes[b]!.path));
       for (const c of order.slice(0, TOP_FAILURES)) {
         const { code, path } = classes.classes[c]!;
         const first = tally.firstOf[c]!;
         // (array consistency is found where explainCompiled puts it: the common parent of the paths involved)
         const failure = boundFailures(explainCompiled(compiled, first.event).failures).find((f) => f.code === code && (f.path === path || code === 'array-consistency'));
-        topFailures.push({ code, path: failure?.path ?? path, count: tally.counts[c]!, hint: failure?.hint ?? '', ...(failure?.fix ? { fix: failure.fix } : {}) });
+        topFailures.push({ code, path: failure?.path ?? path, count: counts[c]!, hint: failure?.hint ?? '', ...(failure?.fix ? { fix: failure.fix } : {}) });
       }
     }
     const summary: RuleSummary = {
