@@ -15,6 +15,12 @@ export interface CompiledLeaf {
 
 export interface CompiledBranch {
   leaves: CompiledLeaf[];
+  /**
+   * When an absence leaf shares its first path segment (so possibly an array)
+   * with another leaf: the leaves in event-ruler's order (sorted by path), for
+   * `orderedBranchMatches`. Undefined otherwise.
+   */
+  ordered?: CompiledLeaf[];
 }
 
 export interface CompiledPattern {
@@ -57,7 +63,25 @@ export function compileBranches(parsed: ParsedPattern, table: PathTable): Compil
     }
   };
   walk(parsed.entries);
-  return parsed.branches.map((b) => ({ leaves: [...b.values()].map(compileLeaf) }));
+  return parsed.branches.map((b) => {
+    const leaves = [...b.values()].map(compileLeaf);
+    return absenceMayShareArray(leaves) ? { leaves, ordered: [...leaves].sort(byPath) } : { leaves };
+  });
+}
+
+function firstSegment(leaf: CompiledLeaf): string {
+  const dot = leaf.leaf.path.indexOf('.');
+  return dot < 0 ? leaf.leaf.path : leaf.leaf.path.slice(0, dot);
+}
+
+/** Two paths can only take values from one array when they share a first segment (the event itself is an object). */
+export function absenceMayShareArray(leaves: CompiledLeaf[]): boolean {
+  return leaves.some((a) => a.absentMatches && leaves.some((b) => b !== a && firstSegment(b) === firstSegment(a)));
+}
+
+/** Java's String order (UTF-16 code units), as event-ruler sorts a rule's field names. */
+function byPath(a: CompiledLeaf, b: CompiledLeaf): number {
+  return a.leaf.path < b.leaf.path ? -1 : a.leaf.path > b.leaf.path ? 1 : 0;
 }
 
 export function compilePattern(pattern: string | object): CompiledPattern {
@@ -100,6 +124,7 @@ function findConsistent(options: Membership[][], k: number, chosen: Membership[]
 }
 
 export function branchMatches(branch: CompiledBranch, flat: FlatEvent): boolean {
+  if (branch.ordered !== undefined) return orderedBranchMatches(branch.ordered, 0, flat, []);
   let constrained: Membership[][] | undefined;
   for (const leaf of branch.leaves) {
     const r = leafMatches(leaf, flat);
@@ -108,6 +133,35 @@ export function branchMatches(branch: CompiledBranch, flat: FlatEvent): boolean 
   }
   if (constrained === undefined || constrained.length < 2) return true;
   return findConsistent(constrained, 0, []);
+}
+
+/**
+ * event-ruler's ACFinder: the leaves in sorted path order, each value
+ * consistent with the values chosen for the leaves before it; an absence leaf
+ * (`NameState.getNameTransitions(event, membership)`) holds when no value at
+ * its path is consistent with those, and adds no membership of its own.
+ */
+function orderedBranchMatches(leaves: CompiledLeaf[], k: number, flat: FlatEvent, chosen: Membership[]): boolean {
+  if (k === leaves.length) return true;
+  const leaf = leaves[k]!;
+  const values = flat.values[leaf.pathId];
+  if (values === undefined) return leaf.absentMatches && orderedBranchMatches(leaves, k + 1, flat, chosen);
+  const memberships = flat.memberships[leaf.pathId]!;
+  let present = false;
+  for (let i = 0; i < values.length; i++) {
+    const m = memberships[i]!;
+    if (!chosen.every((c) => consistent(c, m))) continue;
+    present = true;
+    if (!conditionsMatchValue(leaf.conditions, values[i]!)) continue;
+    if (m === null) {
+      if (orderedBranchMatches(leaves, k + 1, flat, chosen)) return true;
+      continue;
+    }
+    chosen.push(m);
+    if (orderedBranchMatches(leaves, k + 1, flat, chosen)) return true;
+    chosen.pop();
+  }
+  return leaf.absentMatches && !present && orderedBranchMatches(leaves, k + 1, flat, chosen);
 }
 
 export function leafMatchesAlone(leaf: CompiledLeaf, flat: FlatEvent): boolean {
