@@ -75,7 +75,7 @@ function firstSegment(leaf: CompiledLeaf): string {
 }
 
 /** Two paths can only take values from one array when they share a first segment (the event itself is an object). */
-export function absenceMayShareArray(leaves: CompiledLeaf[]): boolean {
+function absenceMayShareArray(leaves: CompiledLeaf[]): boolean {
   return leaves.some((a) => a.absentMatches && leaves.some((b) => b !== a && firstSegment(b) === firstSegment(a)));
 }
 

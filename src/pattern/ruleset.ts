@@ -12,7 +12,9 @@
  *    tests, each distinct leaf at most once per event, in code generated for
  *    the rule set (`compileEvaluator`).
  * 4. Only when two or more of a matching branch's paths took values from
- *    arrays does the engine's exact per-branch check (array consistency) run.
+ *    arrays does the engine's exact per-branch check (array consistency) run,
+ *    or when an `exists:false` leaf that may share an array with another leaf
+ *    finds values at its path (event-ruler counts only array-consistent ones).
  */
 import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
