@@ -23,9 +23,9 @@ export function explainEventPattern(input: TestEventPatternInput): Explanation {
 
 export function explainCompiled(compiled: CompiledPattern, event: unknown): Explanation {
   const flat = flattenFor(compiled, event);
-  const ctx: Ctx = { compiled, flat, event };
+  const ctx: Ctx = { compiled, flat, event, eventMatches: matches(compiled, event) };
   const matched = matchedEntries(ctx, compiled.parsed.entries);
-  if (matches(compiled, event)) return { Result: true, failures: [], matched };
+  if (ctx.eventMatches) return { Result: true, failures: [], matched };
   const failures = explainEntries(ctx, compiled.parsed.entries, '');
   if (failures.length === 0) {
     const paths = constrainedPaths(ctx, compiled.parsed.entries);
@@ -44,9 +44,20 @@ export function explainCompiled(compiled: CompiledPattern, event: unknown): Expl
   };
 }
 
-/** Only the leaves that hold, with the event values that satisfy them (`Explanation.matched`), without explaining failures. */
-export function explainMatched(compiled: CompiledPattern, event: unknown): PatternMatch[] {
-  return matchedEntries({ compiled, flat: flattenFor(compiled, event), event }, compiled.parsed.entries);
+/**
+ * Only the leaves that hold, with the event values that satisfy them (`Explanation.matched`), without explaining
+ * failures; `eventMatches`: the caller knows that the pattern matches the event.
+ */
+export function explainMatched(compiled: CompiledPattern, event: unknown, eventMatches = false): PatternMatch[] {
+  return matchedEntries({ compiled, flat: flattenFor(compiled, event), event, eventMatches }, compiled.parsed.entries);
+}
+
+/**
+ * A leaf holds on its own, or (in a pattern that matches) it is an `exists:false` leaf whose field is present
+ * only in array elements other than those the other leaves matched in (event-ruler's array-consistent absence).
+ */
+function holds(ctx: Ctx, leaf: Leaf): boolean {
+  return leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat) || (ctx.eventMatches && leaf.absentMatches);
 }
 
 /** The pattern as written (JSON.parse keeps `__proto__` as an own key; fixes only read own keys). */
@@ -78,7 +89,7 @@ function fixedMatches(original: CompiledPattern, fixed: unknown, event: unknown)
 function matchedEntries(ctx: Ctx, entries: TreeEntry[]): PatternMatch[] {
   const out: PatternMatch[] = [];
   for (const leaf of lastLeaves(entries).values()) {
-    if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) continue;
+    if (!holds(ctx, leaf)) continue;
     const values = ctx.flat.values[ctx.compiled.pathIds.get(leaf.path)!] ?? [];
     out.push({ path: leaf.path, expected: leaf.expected, actual: values.filter((v) => leaf.conditions.some((c) => c.test(v))) });
   }
@@ -101,7 +112,7 @@ function matchedEntries(ctx: Ctx, entries: TreeEntry[]): PatternMatch[] {
 
 function failingCount(ctx: Ctx, entries: TreeEntry[]): number {
   let n = 0;
-  for (const leaf of lastLeaves(entries).values()) if (!leafMatchesAlone(compiledLeaf(ctx, leaf), ctx.flat)) n++;
+  for (const leaf of lastLeaves(entries).values()) if (!holds(ctx, leaf)) n++;
   for (const e of entries) if (e.kind === 'or') n += Math.min(...e.branches.map((b) => failingCount(ctx, b)));
   return n;
 }
@@ -121,6 +132,8 @@ interface Ctx {
   compiled: CompiledPattern;
   flat: FlatEvent;
   event: unknown;
+  /** The pattern matches the event (the matcher's own answer). */
+  eventMatches: boolean;
 }
 
 function compiledLeaf(ctx: Ctx, leaf: Leaf) {

@@ -97,12 +97,13 @@ class CodeBuilder {
       const pathId = plan.leafPath[l]!;
       const test = this.valueTest(l);
       const absent = plan.leafAbsentMatches[l] === 1 ? 2 : 1;
+      const otherwise = plan.leafAbsentInArrays[l] === 1 ? `V.inArray(${pathId}) ? 2 : 1` : '1';
       out.push(`function L${l}() {
   const v = F[${pathId}];
   if (v === undefined) return ${absent};
   if (${test}) return 2;
   if (M !== null && M[${pathId}] !== undefined) for (const v of M[${pathId}]) if (${test}) return 2;
-  return 1;
+  return ${otherwise};
 }`);
     }
     return out;
@@ -220,7 +221,8 @@ class CodeBuilder {
     const { plan } = this;
     const tests = [`!${ruleHit}`];
     for (let q = plan.restStart[b]!; q < plan.restStart[b + 1]!; q++) tests.push(leaf(plan.restLeaves[q]!));
-    if (plan.branchPaths[b]!.length >= 2) tests.push(`(!checkArrays || consistent(${b}, ${valuesName}, ${eventName}))`);
+    if (plan.branchOrdered[b] === 1) tests.push(`consistent(${b}, ${valuesName}, ${eventName})`);
+    else if (plan.branchPaths[b]!.length >= 2) tests.push(`(!checkArrays || consistent(${b}, ${valuesName}, ${eventName}))`);
     return tests.join(' && ');
   }
 }
@@ -234,15 +236,15 @@ function singleFunction(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder)
     run,
     runGroup: (g, groups) => `switch (${g}) { ${groups.map((id) => `case ${id}: ${run(code.groups[id]!)} break;`).join(' ')} }`,
   };
-  const body: string[] = ['F = values.first; M = values.more;', 'const checkArrays = values.arrayPathCount >= 2;'];
+  const body: string[] = ['F = values.first; M = values.more; V = values;', 'const checkArrays = values.arrayPathCount >= 2;'];
   if (plan.leafCount > 0) body.push(`let ${Array.from({ length: plan.leafCount }, (_, l) => `l${l} = 0`).join(', ')};`);
   if (ruleCount > 0) body.push(`let ${Array.from({ length: ruleCount }, (_, r) => `h${r} = false`).join(', ')};`);
   for (const p of plan.anchorPaths) body.push(code.exactAnchor(p, plan.exactIndex[p]!, emit));
   for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) { ${run(plan.anchorLeafBranches[k]!)} }`);
   body.push('let HC = 0;');
   for (let r = 0; r < ruleCount; r++) body.push(`if (h${r}) hits[HC++] = ${r};`);
-  body.push('F = null; M = null;', 'return HC;');
-  return ['"use strict";', 'let F = null, M = null;', ...code.leafFunctions(), `return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`].join('\n');
+  body.push('F = null; M = null; V = null;', 'return HC;');
+  return ['"use strict";', 'let F = null, M = null, V = null;', ...code.leafFunctions(), `return function evaluate(values, event, hits) {\n  ${body.join('\n  ')}\n};`].join('\n');
 }
 
 /**
@@ -261,7 +263,8 @@ function groupLoop(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder): str
   const body: string[] = [];
   for (const p of plan.anchorPaths) body.push(code.exactAnchor(p, plan.exactIndex[p]!, emit));
   for (let k = 0; k < plan.anchorLeaves.length; k++) body.push(`if (${leaf(plan.anchorLeaves[k]!)}) run(G[${code.group(plan.anchorLeafBranches[k]!)}]);`);
-  const arrayChecked = Uint8Array.from(plan.branchPaths, (paths) => (paths.length >= 2 ? 1 : 0));
+  // 2: always checked (absence under arrays); 1: checked when two paths took values from arrays.
+  const arrayChecked = Uint8Array.from(plan.branchPaths, (paths, b) => (plan.branchOrdered[b] === 1 ? 2 : paths.length >= 2 ? 1 : 0));
   return [
     '"use strict";',
     `const LS = new Int32Array(${plan.leafCount}), RS = new Int32Array(${ruleCount});`,
@@ -280,7 +283,7 @@ function groupLoop(plan: RuleSetPlan, ruleCount: number, code: CodeBuilder): str
       if (s === yes) continue;
       if (s === no || !leafHolds(l, LF[l]())) { ok = false; break; }
     }
-    if (!ok || (checkArrays && AC[b] === 1 && !consistent(b, V, EV))) continue;
+    if (!ok || (AC[b] !== 0 && (checkArrays || AC[b] === 2) && !consistent(b, V, EV))) continue;
     RS[r] = epoch;
     H[HC++] = r;
   }

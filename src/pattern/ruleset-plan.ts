@@ -57,6 +57,14 @@ export interface RuleSetPlan {
   readonly leafCount: number;
   readonly leafPath: Int32Array;
   readonly leafAbsentMatches: Uint8Array;
+  /**
+   * Per leaf: 1 when it is an absence leaf of a branch whose absence depends on
+   * array consistency (`CompiledBranch.ordered`): it also holds, provisionally,
+   * when values at its path came from arrays, and its branches get the exact check.
+   */
+  readonly leafAbsentInArrays: Uint8Array;
+  /** Per branch: 1 when the exact check (`branchMatches`) must decide it whenever an absence path has values. */
+  readonly branchOrdered: Uint8Array;
   /** Per leaf l: its conditions, cheapest first, at `conditionList[conditionStart[l] .. conditionStart[l + 1])`. */
   readonly conditionStart: Int32Array;
   readonly conditionList: Int32Array;
@@ -219,6 +227,7 @@ function compileRules(rules: Array<{ name: string; pattern: string | object }>):
 interface LeafInfo {
   pathId: number;
   absentMatches: boolean;
+  absentInArrays: boolean;
   conditions: number[];
   /** Lookup keys when every condition is an exact value (and absence does not satisfy the leaf). */
   exactKeys: ExactKey[] | undefined;
@@ -255,9 +264,9 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     return id;
   };
 
-  const leafId = (leaf: CompiledLeaf): number => {
+  const leafId = (leaf: CompiledLeaf, absentInArrays: boolean): number => {
     const conditions = [...new Set(leaf.conditions.map((c) => conditionId(leaf.pathId, c)))].sort((a, b) => a - b);
-    const key = `${leaf.pathId}\u0001${leaf.absentMatches ? 1 : 0}\u0001${conditions.join(',')}`;
+    const key = `${leaf.pathId}\u0001${leaf.absentMatches ? 1 : 0}${absentInArrays ? 1 : 0}\u0001${conditions.join(',')}`;
     let id = leafIds.get(key);
     if (id !== undefined) return id;
     id = leaves.length;
@@ -270,6 +279,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     leaves.push({
       pathId: leaf.pathId,
       absentMatches: leaf.absentMatches,
+      absentInArrays,
       conditions: byCost,
       exactKeys: exactKeys?.every((k) => k !== undefined) ? (exactKeys as ExactKey[]) : undefined,
       cost: Math.max(...costs) * 4 + Math.min(costs.length, 3),
@@ -277,7 +287,7 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     return id;
   };
 
-  const branchLeaves = branches.map((b) => b.leaves.map(leafId));
+  const branchLeaves = branches.map((b) => b.leaves.map((l) => leafId(l, b.ordered !== undefined && l.absentMatches)));
   const pathUse = new Int32Array(table.size);
   for (const ids of branchLeaves) for (const l of ids) pathUse[leaves[l]!.pathId]++;
   // How many branches each exact value (per path) could select: an anchor on a value that many rules name selects many.
@@ -338,6 +348,8 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
     leafCount: leaves.length,
     leafPath: Int32Array.from(leaves.map((l) => l.pathId)),
     leafAbsentMatches: Uint8Array.from(leaves.map((l) => (l.absentMatches ? 1 : 0))),
+    leafAbsentInArrays: Uint8Array.from(leaves.map((l) => (l.absentInArrays ? 1 : 0))),
+    branchOrdered: Uint8Array.from(branches, (b) => (b.ordered !== undefined ? 1 : 0)),
     ...flatten(leaves.map((l) => l.conditions), 'conditionStart', 'conditionList'),
     conditionTests,
     conditionWildcard,

@@ -12,11 +12,13 @@
  *    tests, each distinct leaf at most once per event, in code generated for
  *    the rule set (`compileEvaluator`).
  * 4. Only when two or more of a matching branch's paths took values from
- *    arrays does the engine's exact per-branch check (array consistency) run.
+ *    arrays does the engine's exact per-branch check (array consistency) run,
+ *    or when an `exists:false` leaf that may share an array with another leaf
+ *    finds values at its path (event-ruler counts only array-consistent ones).
  */
 import { EventValues } from './event-values.js';
 import { flattenEvent, type FlatEvent } from './flatten.js';
-import { branchMatches } from './match.js';
+import { branchMatches, type CompiledBranch } from './match.js';
 import { compileEvaluator, type RuleSetEvaluator } from './ruleset-code.js';
 import { buildRuleSetPlan, type RuleProblem, type RuleSetPlan } from './ruleset-plan.js';
 
@@ -75,13 +77,18 @@ function consistencyCheck(plan: RuleSetPlan): (branch: number, values: EventValu
     const paths = plan.branchPaths[branch]!;
     let inArrays = 0;
     for (let i = 0; i < paths.length && inArrays < 2; i++) if (values.inArray(paths[i]!)) inArrays++;
-    if (inArrays < 2) return true;
+    if (inArrays < 2 && !(plan.branchOrdered[branch] === 1 && absencePathHasValues(plan.branches[branch]!, values))) return true;
     if (flatLoad !== values.loads || flat === undefined) {
       flat = flattenEvent(event, plan.table.trie, plan.table.size);
       flatLoad = values.loads;
     }
     return branchMatches(plan.branches[branch]!, flat);
   };
+}
+
+/** Some absence leaf's path has values: only the exact check knows whether they count (array consistency). */
+function absencePathHasValues(branch: CompiledBranch, values: EventValues): boolean {
+  return branch.leaves.some((l) => l.absentMatches && values.first[l.pathId] !== undefined);
 }
 
 function namesOf(set: CompiledRuleSet, hitCount: number): string[] {

@@ -220,7 +220,13 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
   };
 }
 
-function leafSql(leaf: Leaf, d: Dialect, trie: Trie): { sql: string; exact: boolean; notes: string[] } {
+/**
+ * `sharedArrays`: SQL for "an array lies at or above a node this leaf shares with
+ * another leaf of its branch". There an `exists:false` leaf may hold although
+ * the field is present (event-ruler counts only values array-consistent with the
+ * other leaves'), so the leaf says maybe; `sure` excludes those rows anyway.
+ */
+function leafSql(leaf: Leaf, d: Dialect, trie: Trie, sharedArrays: string[]): { sql: string; exact: boolean; notes: string[] } {
   const node = trie.get(leaf.segments);
   const values = list(node);
   const one = single(node);
@@ -239,14 +245,15 @@ function leafSql(leaf: Leaf, d: Dialect, trie: Trie): { sql: string; exact: bool
   const either = (test: (v: string) => string) => `CASE WHEN ${arrays(node)} THEN ${d.any(values, 'v', test('v'))} ELSE coalesce(${test(one)}, false) END`;
   const parts: string[] = [];
   if (tests.length > 0) parts.push(either((v) => tests.map((t) => t(v)).join(' OR ')));
-  if (leaf.absentMatches) parts.push(`NOT ${either((v) => isScalar(d, v))}`);
+  if (leaf.absentMatches) parts.push(`NOT ${either((v) => isScalar(d, v))}`, ...sharedArrays);
   return { sql: `(${parts.join(' OR ')})`, exact, notes };
 }
 
-function commonNodes(leaves: Leaf[], trie: Trie): Set<string> {
+function commonNodes(leaves: Leaf[], trie: Trie, only?: Leaf): Set<string> {
   const shared = new Set<string>();
   for (let i = 0; i < leaves.length; i++) {
     for (let j = i + 1; j < leaves.length; j++) {
+      if (only !== undefined && leaves[i] !== only && leaves[j] !== only) continue;
       const a = leaves[i]!.segments;
       const b = leaves[j]!.segments;
       let k = 0;
@@ -265,7 +272,7 @@ function ruleSql(name: string, parsed: ParsedPattern, index: number, d: Dialect,
   const used = new Set<string>();
   for (const branch of parsed.branches) {
     const leaves = [...branch.values()];
-    const translated = leaves.map((l) => leafSql(l, d, trie));
+    const translated = leaves.map((l) => leafSql(l, d, trie, l.absentMatches ? [...commonNodes(leaves, trie, l)] : []));
     const branchExact = translated.every((t) => t.exact);
     for (const t of translated) notes.push(...t.notes);
     if (!branchExact) exact = false;

@@ -297,7 +297,7 @@ export class MainJob {
   /** A kept verdict also says which of the rule's leaves hold, with the event's values there (streamed ones do not: they are per event). */
   private withMatched(verdict: Verdict, r: number, event: object): Verdict {
     const compiled = this.ruleSet.compiled[r];
-    return compiled === undefined ? verdict : { ...verdict, matched: boundMatches(explainMatched(compiled, event)) };
+    return compiled === undefined ? verdict : { ...verdict, matched: boundMatches(explainMatched(compiled, event, verdict.match)) };
   }
 
   keptVerdicts(): readonly Verdict[] {

@@ -64,7 +64,7 @@ export class RuleEvaluator {
     return this.rules.map((rule) => {
       const match = matching.has(rule.name);
       const compiled = this.compiled.get(rule.name)!;
-      const explanation = match ? { failures: [], matched: explainMatched(compiled, event) } : explainCompiled(compiled, event as object);
+      const explanation = match ? { failures: [], matched: explainMatched(compiled, event, true) } : explainCompiled(compiled, event as object);
       return { rule: rule.name, eventId, detailType, match, failures: explanation.failures, matched: boundMatches(explanation.matched ?? []), ...where };
     });
   }

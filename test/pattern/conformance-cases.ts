@@ -186,6 +186,12 @@ add('exists true nested missing parent', '{"a":{"b":[{"exists":true}]}}', undefi
 add('exists false nested missing parent', '{"a":{"b":[{"exists":false}]}}', undefined, true);
 add('exists true nested present', '{"a":{"b":[{"exists":true}]}}', '{"b":1}', true);
 add('exists false in array element', '{"a":{"c":[{"exists":false}]}}', '[{"b":1},{"c":2}]', false);
+// event-ruler's ACFinder: absence counts only fields array-consistent with the fields matched before it (sorted names).
+add('exists false after a field, other element', '{"a":{"b":[1],"c":[{"exists":false}]}}', '[{"b":1},{"b":2,"c":3}]', true);
+add('exists false after a field, same element', '{"a":{"b":[1],"c":[{"exists":false}]}}', '[{"b":1,"c":3},{"b":2}]', false);
+add('exists false before a field, other element', '{"a":{"a":[{"exists":false}],"b":[1]}}', '[{"b":1},{"a":2}]', false);
+add('exists false after a field, nested arrays', '{"a":{"b":{"v":[1]},"c":{"w":[{"exists":false}]}}}', '[{"b":[{"v":1},{"v":2}]},{"c":{"w":3}}]', true);
+add('exists false after a field, not in an array', '{"a":{"b":[1],"c":[{"exists":false}]}}', '{"b":1,"c":[3,4]}', false);
 
 // ---- cidr -------------------------------------------------------------------------------------
 for (const [p, e, m] of [

@@ -1,7 +1,7 @@
 /** The decisions on event-ruler differences (docs/PATTERNS.md, "Differences from aws/event-ruler 2.x"). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileRuleSet, InvalidEventPatternException, matchRuleSet, readEventText, testEventPattern } from '../../src/pattern/index.js';
+import { compileRuleSet, explainEventPattern, InvalidEventPatternException, matchRuleSet, readEventText, testEventPattern } from '../../src/pattern/index.js';
 import { isComparableNumber } from '../../src/pattern/numbers.js';
 
 const ENVELOPE = '"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d"';
@@ -151,11 +151,42 @@ test('empty keys name paths as event-ruler joins them (Path.name / extendedName)
   assert.equal(match('{"":{"$or":[{"a":[1]},{"b":[2]}]}}', '"b":2'), true);
 });
 
-test('exists:false beside another field inside an array of objects: the field must be absent from the whole event', () => {
-  // event-ruler's NameState.getNameTransitions only counts fields array-consistent with the values matched so far,
-  // in its machine's (sorted) field order; gceb checks absence over the whole event: see docs/PATTERNS.md.
-  const inArray = (pattern: object, x: string) => testEventPattern({ Event: `{${ENVELOPE},"x":${x}}`, EventPattern: JSON.stringify(pattern) }).Result;
-  assert.equal(inArray({ x: { b: [1], c: [{ exists: false }] } }, '[{"b":1},{"b":2}]'), true);
-  assert.equal(inArray({ x: { b: [1], c: [{ exists: false }] } }, '[{"b":1},{"b":2,"c":3}]'), false);
-  assert.equal(inArray({ x: { a: [{ exists: false }], b: [1] } }, '[{"b":1},{"a":2}]'), false);
+test('exists:false beside another field inside an array of objects: as event-ruler, absence is array-consistent with the fields before it', () => {
+  // event-ruler's ACFinder walks a rule's fields in sorted name order; NameState.getNameTransitions(event, membership)
+  // counts a field as present only when it is array-consistent with the values matched so far (docs/PATTERNS.md).
+  const x = (pattern: object, value: string): boolean => {
+    const event = `{${ENVELOPE},"x":${value}}`;
+    const single = testEventPattern({ Event: event, EventPattern: JSON.stringify(pattern) }).Result;
+    const explained = explainEventPattern({ Event: event, EventPattern: JSON.stringify(pattern) }).Result;
+    const rules = [{ name: 'r', pattern }];
+    const filler = Array.from({ length: 300 }, (_, i) => ({ name: `f${i}`, pattern: { zz: [`f${i}`] } }));
+    const inSmallSet = matchRuleSet(compileRuleSet(rules), JSON.parse(event)).length === 1;
+    const inLargeSet = matchRuleSet(compileRuleSet([...rules, ...filler]), JSON.parse(event)).includes('r');
+    assert.deepEqual([explained, inSmallSet, inLargeSet], [single, single, single]);
+    return single;
+  };
+  const bThenC = { x: { b: [1], c: [{ exists: false }] } };
+  assert.equal(x(bThenC, '[{"b":1},{"b":2}]'), true);
+  assert.equal(x(bThenC, '[{"b":1},{"b":2,"c":3}]'), true);
+  assert.equal(x(bThenC, '[{"b":1,"c":3},{"b":2}]'), false);
+  assert.equal(x(bThenC, '[{"b":2},{"b":1},{"c":3}]'), true);
+  // "a" sorts before "b": nothing is matched yet when its absence is checked, so any "a" counts.
+  const aThenB = { x: { a: [{ exists: false }], b: [1] } };
+  assert.equal(x(aThenB, '[{"b":1},{"a":2}]'), false);
+  assert.equal(x(aThenB, '[{"b":1},{"c":2}]'), true);
+  // Not under a shared array: the whole event counts, as at top level.
+  assert.equal(x(bThenC, '{"b":1,"c":[3,4]}'), false);
+  assert.equal(x({ x: { b: [1] }, c: [{ exists: false }] }, '[{"b":1},{"c":3}]'), true);
+  // Nested arrays: the inner array's elements are consistent with the outer element they sit in.
+  const nested = { x: { b: { v: [1] }, c: { w: [{ exists: false }] } } };
+  assert.equal(x(nested, '[{"b":[{"v":1},{"v":2}]},{"c":{"w":3}}]'), true);
+  assert.equal(x(nested, '[{"b":[{"v":1},{"v":2}],"c":{"w":3}}]'), false);
+  assert.equal(x(nested, '[{"b":[{"v":1},{"v":2}],"c":[{"w":3},{"x":4}]},{"b":{"v":5}}]'), false);
+  // Absence ORed with a value: either may hold.
+  assert.equal(x({ x: { b: [1], c: ['y', { exists: false }] } }, '[{"b":1,"c":"y"},{"c":"z"}]'), true);
+  assert.equal(x({ x: { b: [1], c: ['y', { exists: false }] } }, '[{"b":1,"c":"z"}]'), false);
+  // $or: each branch is its own sub-rule, with its own sorted fields.
+  const or = { x: { $or: [{ a: [{ exists: false }], b: [1] }, { b: [1], c: [{ exists: false }] }] } };
+  assert.equal(x(or, '[{"b":1},{"a":2,"c":3}]'), true);
+  assert.equal(x(or, '[{"b":1,"c":3},{"a":2}]'), false);
 });

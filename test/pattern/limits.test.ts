@@ -127,3 +127,16 @@ test('events nested 100,000 deep (arrays and objects) never overflow the stack',
   const shallow = JSON.parse(`${'['.repeat(900)}"x"${']'.repeat(900)}`) as unknown;
   assert.equal(matches(compilePattern({ a: ['x'], b: ['y'] }), { a: shallow, b: [['y', 'z']] }), true);
 });
+
+// Array-consistent absence walks the leaves in order; without remembering failed states this shape is n^3 walks.
+test('exists:false beside fields in large arrays answers quickly (single pattern and rule set)', { timeout: 20_000 }, () => {
+  const pattern = { detail: { x: { a: [{ exists: true }], b: [{ exists: true }], c: [{ exists: true }], z: [{ exists: false }] } } };
+  const range = (n: number, k: number) => Array.from({ length: n }, (_, i) => i + k);
+  const separate = { ...ENVELOPE, detail: { x: { a: range(20_000, 0), b: range(20_000, 1), c: range(20_000, 2), z: [1, 2] } } };
+  const elements = { ...ENVELOPE, detail: { x: range(5_000, 0).map((i) => ({ a: [i, i + 1], b: [1, 2], c: [3, 4], z: [5, 6] })) } };
+  const set = compileRuleSet([{ name: 'r', pattern }]);
+  for (const event of [separate, elements]) {
+    assert.equal(matches(compilePattern(pattern), event), false);
+    assert.deepEqual(matchRuleSet(set, event), []);
+  }
+});

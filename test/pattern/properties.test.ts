@@ -214,7 +214,10 @@ test('explain without $or lists exactly the leaves that fail on their own', () =
         .map((l) => l.path);
       const unique = [...new Set(failing)];
       const reported = explanation.failures.filter((f) => f.code !== 'array-consistency').map((f) => f.path);
-      assert.deepEqual(reported.sort(), unique.sort());
+      // A matching event may hold an exists:false leaf's field in array elements the other leaves did not match in.
+      const absent = new Set(compiled.parsed.entries.flatMap((e) => (e.kind === 'leaf' && e.leaf.absentMatches ? [e.leaf.path] : [])));
+      if (explanation.Result) assert.ok(unique.every((path) => absent.has(path)));
+      else assert.deepEqual(reported.sort(), unique.sort());
       if (!explanation.Result && unique.length === 0) {
         assert.equal(explanation.failures.length, 1);
         assert.equal(explanation.failures[0]!.code, 'array-consistency');
@@ -269,5 +272,65 @@ test('compileRuleSet agrees with per-pattern matches on every kind of detail-typ
       },
     ),
     { numRuns: 400 },
+  );
+});
+
+/**
+ * exists:false beside other fields of an array of flat objects (`detail.x`), against an oracle written from
+ * event-ruler's ACFinder for this shape: fields in sorted name order; a value leaf binds the array element it
+ * matched in; an absence leaf holds when no element bound so far (or, before any binding, no element) has the key.
+ */
+const arrayKey = fc.constantFrom('a', 'b', 'c');
+const arrayElement = fc.dictionary(arrayKey, fc.constantFrom(1, 2), { maxKeys: 3 });
+const arrayLeaf = fc.constantFrom<unknown[]>([1], [2], [{ exists: false }], [1, { exists: false }], [{ exists: true }]);
+const arrayBranch = fc.dictionary(arrayKey, arrayLeaf, { minKeys: 1, maxKeys: 3 });
+
+function oracleBranch(branch: Record<string, unknown[]>, elements: Array<Record<string, number>>): boolean {
+  const names = Object.keys(branch).sort();
+  const holds = (k: number, bound: number | undefined): boolean => {
+    if (k === names.length) return true;
+    const name = names[k]!;
+    const conds = branch[name]!;
+    const has = (e: Record<string, number>) => Object.hasOwn(e, name);
+    const candidates = bound === undefined ? elements.map((_, i) => i) : [bound];
+    for (const i of candidates) {
+      const e = elements[i]!;
+      if (!has(e)) continue;
+      const valueHolds = conds.some((c) => c === e[name] || (typeof c === 'object' && (c as { exists: boolean }).exists));
+      // A one-element array binds nothing (its only element never conflicts).
+      if (valueHolds && holds(k + 1, elements.length > 1 ? i : bound)) return true;
+    }
+    const absent = candidates.every((i) => !has(elements[i]!));
+    return absent && conds.some((c) => typeof c === 'object' && !(c as { exists: boolean }).exists) && holds(k + 1, bound);
+  };
+  return holds(0, undefined);
+}
+
+test('exists:false in arrays of objects: matches, matchRuleSet (both layouts) and explain agree with an event-ruler oracle', () => {
+  const filler = Array.from({ length: 260 }, (_, i) => ({ name: `filler${i}`, pattern: { 'zz-filler': [`f${i}`] } }));
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(arrayBranch, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.array(arrayElement, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+      (rulesBranches, events) => {
+        const rules = rulesBranches.map((branches, i) => ({
+          name: `r${i}`,
+          pattern: { detail: { x: branches.length === 1 ? branches[0]! : { $or: branches } } },
+        }));
+        const small = compileRuleSet(rules);
+        const large = compileRuleSet([...rules, ...filler]);
+        const single = rules.map((r) => compilePattern(r.pattern));
+        for (const elements of [...events, ...events]) {
+          const event = { ...ENVELOPE, detail: { x: elements.length === 1 ? elements[0]! : elements } };
+          const expected = rules.filter((_, i) => rulesBranches[i]!.some((b) => oracleBranch(b, elements))).map((r) => r.name);
+          const context = JSON.stringify({ event, rules });
+          assert.deepEqual(rules.filter((_, i) => matches(single[i]!, event)).map((r) => r.name), expected, context);
+          assert.deepEqual(matchRuleSet(small, event), expected, context);
+          assert.deepEqual(matchRuleSet(large, event), expected, context);
+          rules.forEach((r, i) => assert.equal(explainCompiled(single[i]!, event).Result, expected.includes(r.name), context));
+        }
+      },
+    ),
+    { numRuns: 300 },
   );
 });
