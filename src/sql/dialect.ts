@@ -36,7 +36,14 @@ export interface Dialect {
   jsonValid(raw: string): string;
   /** The keys of a JSON object, duplicates kept, decoded. Undefined when the dialect has no such function (guards stay textual). */
   objectKeys?(object: string): string;
+  /** The bitwise OR of `body` over a list's elements; NULL for an empty list. */
+  bitOr(list: string, variable: string, body: string): string;
+  /** An aggregate: how often each value of an integer expression occurs, as JSON text `{"value":count,...}`. */
+  histogramJson(expression: string): string;
 }
+
+/** JSON that DuckDB's reader accepts and JSON.parse does not: trailing commas, NaN and Infinity (strings can match too). */
+export const LENIENT_JSON_REGEX = ',\\s*[\\]}]|(?i:[:\\[,]\\s*[-+]?(?:inf|nan))';
 
 /** A SQL string literal. */
 export function sqlString(text: string): string {
@@ -72,6 +79,8 @@ export const duckdb: Dialect = {
   regexMatches: (t, re) => `regexp_matches(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `coalesce(json_valid(${raw}), false)`,
   objectKeys: (o) => `json_keys(${o})`,
+  bitOr: (l, v, body) => `list_aggregate(list_transform(${l}, ${v} -> ${body}), 'bit_or')`,
+  histogramJson: (e) => `CAST(CAST(histogram(${e}) AS JSON) AS VARCHAR)`,
 };
 
 /** Trino JSON path for one key: `$["key"]` with `"` and `\` escaped. */
@@ -95,6 +104,8 @@ export const trino: Dialect = {
   any: (l, v, body) => `any_match(${l}, ${v} -> ${body})`,
   regexMatches: (t, re) => `regexp_like(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `(try(json_parse(${raw})) IS NOT NULL)`,
+  bitOr: (l, v, body) => `nullif(reduce(${l}, 0, (acc, ${v}) -> bitwise_or(acc, ${body}), acc -> acc), 0)`,
+  histogramJson: (e) => `json_format(CAST(histogram(${e}) AS JSON))`,
 };
 
 export function dialectOf(name: DialectName): Dialect {
