@@ -18,6 +18,9 @@ export function pathText(path: FieldPath): string {
   return text;
 }
 
+/** Bound on the paths of all topics measured together (each topic keeps at most maxPathsPerTopic). */
+export const MAX_MEASURED_PATHS = 20_000;
+
 /** A set of field paths, each once, with a bound on how many are kept. */
 export class PathSet {
   private readonly byKey = new Map<string, FieldPath>();

@@ -74,32 +74,47 @@ export function readRowsLocally(rows: readonly LocalRow[], options: Pick<SqlCove
   return { problems, events };
 }
 
-/** Runs the masks and values queries over `rows` for every path, in chunks whose SQL stays under `maxQueryLength`. */
-export async function measurePaths(
-  d: Dialect,
-  rows: string,
-  paths: readonly FieldPath[],
-  options: CoverageSqlOptions & { maxQueryLength: number; chunk: number; signal?: AbortSignal },
-  run: (kind: string, sql: string) => Promise<Array<Record<string, unknown>>>,
-): Promise<CoverageRows> {
-  const out: CoverageRows = { masks: [], values: [] };
-  const empty = [] as FieldPath[];
-  // with no paths, one masks query still counts the events per detail-type
-  const chunks: Array<{ offset: number; paths: readonly FieldPath[] }> = paths.length === 0 ? [{ offset: 0, paths: empty }] : [];
+export interface MeasureOptions extends CoverageSqlOptions {
+  maxQueryLength: number;
+  /** Paths per query pair at most. */
+  chunk: number;
+  signal?: AbortSignal;
+}
+
+export interface PathChunk {
+  offset: number;
+  paths: readonly FieldPath[];
+  masks: string;
+  /** Absent when the chunk has no paths (the masks query still counts the events). */
+  values?: string;
+}
+
+/** The paths in chunks whose SQL stays under `maxQueryLength`, with each chunk's two queries. */
+export function planChunks(d: Dialect, rows: string, paths: readonly FieldPath[], options: MeasureOptions): PathChunk[] {
+  if (paths.length === 0) return [{ offset: 0, paths: [], masks: masksSql(d, rows, [], options) }];
+  const chunks: PathChunk[] = [];
   let size = options.chunk;
   for (let offset = 0; offset < paths.length; ) {
     const part = paths.slice(offset, offset + size);
-    if (size > 1 && Math.max(masksSql(d, rows, part, options).length, valuesSql(d, rows, part, options).length) > options.maxQueryLength) {
+    const masks = masksSql(d, rows, part, options);
+    const values = valuesSql(d, rows, part, options);
+    if (size > 1 && Math.max(masks.length, values.length) > options.maxQueryLength) {
       size = Math.ceil(size / 2);
       continue;
     }
-    chunks.push({ offset, paths: part });
+    chunks.push({ offset, paths: part, masks, values });
     offset += part.length;
   }
-  for (const c of chunks) {
+  return chunks;
+}
+
+/** Runs every chunk's masks and values queries over `rows`. */
+export async function measurePaths(d: Dialect, rows: string, paths: readonly FieldPath[], options: MeasureOptions, run: (kind: string, sql: string) => Promise<Array<Record<string, unknown>>>): Promise<CoverageRows> {
+  const out: CoverageRows = { masks: [], values: [] };
+  for (const c of planChunks(d, rows, paths, options)) {
     options.signal?.throwIfAborted();
-    out.masks.push({ offset: c.offset, rows: await run('field counts', masksSql(d, rows, c.paths, options)) });
-    if (c.paths.length > 0) out.values.push({ offset: c.offset, rows: await run('field values', valuesSql(d, rows, c.paths, options)) });
+    out.masks.push({ offset: c.offset, rows: await run('field counts', c.masks) });
+    if (c.values) out.values.push({ offset: c.offset, rows: await run('field values', c.values) });
   }
   return out;
 }

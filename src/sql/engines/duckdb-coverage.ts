@@ -6,7 +6,7 @@
  */
 import { duckdb, sqlString } from '../dialect.js';
 import { countedRows, rowsSql, valueColumns, type CoverageSqlOptions } from '../coverage.js';
-import { addStructurePaths, PathSet, type FieldPath } from '../coverage-paths.js';
+import { addStructurePaths, MAX_MEASURED_PATHS, PathSet, type FieldPath } from '../coverage-paths.js';
 import { coverageFromRows } from '../coverage-result.js';
 import { measurePaths, readRowsLocally, type LocalRow, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
 import { DuckDbEngine, isParquet, ndjsonSource, parquetColumn, parquetSource } from './duckdb.js';
@@ -16,8 +16,6 @@ import { UserError } from '../../errors.js';
 const FILE_ORD = 1e12;
 /** Paths measured per query pair. */
 const CHUNK = 250;
-/** Bound on the paths of all topics together (each topic keeps at most maxPathsPerTopic). */
-const MAX_PATHS = 20_000;
 /** Rounds of looking again at mixed-type paths (one per nesting level). */
 const MAX_ROUNDS = 64;
 
@@ -30,7 +28,7 @@ export interface DuckDbCoverageInput {
 }
 
 async function discoverPaths(engine: DuckDbEngine, rows: string, options: SqlCoverageOptions): Promise<{ paths: FieldPath[]; dropped: number; queries: number }> {
-  const set = new PathSet(MAX_PATHS);
+  const set = new PathSet(MAX_MEASURED_PATHS);
   const counted = `(SELECT * FROM ${rows} WHERE ${countedRows(options)}) AS c`;
   const [whole] = await engine.rows(`SELECT json_group_structure(CAST(raw AS JSON)) AS s FROM ${counted}`);
   let queries = 1;
