@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { analyzeCoverage } from '../../src/coverage/analyze.js';
@@ -11,16 +10,9 @@ import { DuckDbEngine } from '../../src/sql/engines/duckdb.js';
 import { duckdbCoverage } from '../../src/sql/engines/duckdb-coverage.js';
 import { DuckDbRunner } from '../../src/sql/engines/duckdb-runner.js';
 import { runCli } from '../helpers/run-cli.js';
+import { withDir } from './agreement.js';
 import { comparable, withExactness } from './coverage-compare.js';
 
-async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'gceb-sql-cov-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 test('on the sample, DuckDB coverage equals the local engine: counts, types, distinct values, examples and enum values', async () => {
   const local = await analyzeCoverage(['sample']);

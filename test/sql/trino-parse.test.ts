@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { TrinoSQL } from 'dt-sql-parser';
 import { conformanceCases } from '../pattern/conformance-cases.js';
-import { parsePattern } from '../../src/pattern/index.js';
 import { loadRules } from '../../src/rules/load.js';
 import { SAMPLE_EVENTS_FILE } from '../../src/sample/index.js';
 import { rowsSql } from '../../src/sql/coverage.js';
 import { addEventPaths, PathSet } from '../../src/sql/coverage-paths.js';
 import { planChunks } from '../../src/sql/coverage-run.js';
 import { duckdb, trino } from '../../src/sql/dialect.js';
+import { compiles } from './agreement.js';
 import { ATHENA_MAX_QUERY_LENGTH } from '../../src/sql/engines/athena-coverage.js';
 import { translateRules } from '../../src/sql/translate.js';
 import { groupSql, sampleSql } from '../../src/sql/verdicts.js';
@@ -26,14 +26,6 @@ function syntaxErrors(sql: string): string[] {
   return parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}: …${sql.split('\n')[e.startLine - 1]?.slice(Math.max(0, e.startColumn - 60), e.startColumn + 30)}…`);
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    parsePattern(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('the parser for the Trino dialect rejects DuckDB-only SQL (it would catch a dialect slip)', () => {
   for (const sql of ['SELECT [1, 2] FROM t', 'SELECT x::JSON FROM t', 'SELECT * REPLACE (1 AS a) FROM t', 'SELECT a FROM t WHERE']) assert.ok(syntaxErrors(sql).length > 0, sql);
