@@ -104,7 +104,7 @@ export const trino: Dialect = {
   any: (l, v, body) => `any_match(${l}, ${v} -> ${body})`,
   regexMatches: (t, re) => `regexp_like(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `(try(json_parse(${raw})) IS NOT NULL)`,
-  bitOr: (l, v, body) => `nullif(reduce(${l}, 0, (acc, ${v}) -> bitwise_or(acc, ${body}), acc -> acc), 0)`,
+  bitOr: (l, v, body) => `nullif(reduce(${l}, BIGINT '0', (acc, ${v}) -> bitwise_or(acc, ${body}), acc -> acc), 0)`,
   histogramJson: (e) => `json_format(CAST(histogram(${e}) AS JSON))`,
 };
 
