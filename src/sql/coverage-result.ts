@@ -9,6 +9,8 @@ export interface CoverageRows {
   /** The masks query's rows, with the index of each chunk's first path. */
   masks: Array<{ offset: number; rows: Array<Record<string, unknown>> }>;
   values: Array<{ offset: number; rows: Array<Record<string, unknown>> }>;
+  /** Per detail-type and path: estimated distinct values and the first values, for paths whose values were not counted one by one. */
+  cardinality: Array<{ offset: number; rows: Array<Record<string, unknown>> }>;
 }
 
 export interface CoverageResultOptions {
@@ -18,6 +20,8 @@ export interface CoverageResultOptions {
   exactLimit?: number;
   hllPrecision?: number;
   skipped?: number;
+  /** Values counted one by one up to about this many per field (see MeasureOptions). */
+  exactBound?: number;
 }
 
 interface Counts {
@@ -84,6 +88,16 @@ export function coverageFromRows(paths: readonly FieldPath[], rows: CoverageRows
     }
   }
 
+  const estimated = new Map<string, Map<number, { approx: number; firsts: string[] }>>();
+  for (const chunk of rows.cardinality) {
+    for (const row of chunk.rows) {
+      const dt = String(row.dt);
+      let byPath = estimated.get(dt);
+      if (!byPath) estimated.set(dt, (byPath = new Map()));
+      byPath.set(chunk.offset + Number(row.pid), { approx: Number(row.approx), firsts: row.firsts ? (JSON.parse(String(row.firsts)) as string[]) : [] });
+    }
+  }
+
   const topics: TopicCoverage[] = [];
   for (const dt of [...events.keys()].sort(compareText)) {
     const total = events.get(dt)!;
@@ -111,6 +125,11 @@ export function coverageFromRows(paths: readonly FieldPath[], rows: CoverageRows
         distinct: { count: v?.distinct ?? 0, exact: true },
         examples: ranked.slice(0, exampleCount).map((r) => (redact ? redactValue(path, r.value) : r.value)),
       };
+      const estimate = v === undefined ? estimated.get(dt)?.get(id) : undefined;
+      if (estimate) {
+        field.distinct = { count: estimate.approx, exact: false };
+        field.examples = [...new Set(estimate.firsts)].slice(0, exampleCount).map((k) => decode(k).value).map((value) => (redact ? redactValue(path, value) : value));
+      }
       const enumLike = v !== undefined && !types.number && v.distinct <= ENUM_VALUE_LIMIT && ranked.length === v.distinct && ranked.every((r) => r.kind === 'b' || String(r.value).length <= ENUM_VALUE_LENGTH);
       if (enumLike) field.values = enumValueList(path, ranked.map((r) => [r.value as string | boolean, r.count]), redact);
       fields.push(field);
@@ -122,6 +141,6 @@ export function coverageFromRows(paths: readonly FieldPath[], rows: CoverageRows
     skipped: options.skipped ?? 0,
     topics,
     options: { exactLimit: options.exactLimit ?? 1000, hllPrecision: options.hllPrecision ?? 12, examples: exampleCount, redacted: redact, maxPathsPerTopic: maxPaths },
-    distinctMethod: 'exact: distinct values counted in SQL',
+    distinctMethod: `exact where a field has at most about ${options.exactBound ?? 2000} distinct values per topic, else the SQL engine's HyperLogLog estimate (approx_count_distinct)`,
   };
 }

@@ -8,7 +8,7 @@
 import type { AnalyzeResult } from '../coverage/analyze.js';
 import type { CoverageOptions } from '../coverage/types.js';
 import type { ReadProblem } from '../events/read.js';
-import { masksSql, valuesSql, type CoverageSqlOptions } from './coverage.js';
+import { cardinalitySql, masksSql, valuesSql, type CoverageSqlOptions } from './coverage.js';
 import { coverageDetailType, type FieldPath } from './coverage-paths.js';
 import type { CoverageRows } from './coverage-result.js';
 import type { Dialect } from './dialect.js';
@@ -78,6 +78,8 @@ export interface MeasureOptions extends CoverageSqlOptions {
   maxQueryLength: number;
   /** Paths per query pair at most. */
   chunk: number;
+  /** Values counted one by one where a path has at most about this many in a detail-type (estimated beyond). */
+  exactBound: number;
   signal?: AbortSignal;
 }
 
@@ -86,10 +88,10 @@ export interface PathChunk {
   paths: readonly FieldPath[];
   masks: string;
   /** Absent when the chunk has no paths (the masks query still counts the events). */
-  values?: string;
+  cardinality?: string;
 }
 
-/** The paths in chunks whose SQL stays under `maxQueryLength`, with each chunk's two queries. */
+/** The paths in chunks whose SQL stays under `maxQueryLength`, with each chunk's first two queries. */
 export function planChunks(d: Dialect, rows: string, paths: readonly FieldPath[], options: MeasureOptions): PathChunk[] {
   if (paths.length === 0) return [{ offset: 0, paths: [], masks: masksSql(d, rows, [], options) }];
   const chunks: PathChunk[] = [];
@@ -97,24 +99,44 @@ export function planChunks(d: Dialect, rows: string, paths: readonly FieldPath[]
   for (let offset = 0; offset < paths.length; ) {
     const part = paths.slice(offset, offset + size);
     const masks = masksSql(d, rows, part, options);
-    const values = valuesSql(d, rows, part, options);
-    if (size > 1 && Math.max(masks.length, values.length) > options.maxQueryLength) {
+    const cardinality = cardinalitySql(d, rows, part, options);
+    if (size > 1 && Math.max(masks.length, cardinality.length, valuesSql(d, rows, part, options).length) > options.maxQueryLength) {
       size = Math.ceil(size / 2);
       continue;
     }
-    chunks.push({ offset, paths: part, masks, values });
+    chunks.push({ offset, paths: part, masks, cardinality });
     offset += part.length;
   }
   return chunks;
 }
 
-/** Runs every chunk's masks and values queries over `rows`. */
+/** Values are counted one by one up to twice the local engine's exact limit (its estimate takes over at the limit). */
+export function exactBoundOf(options: Pick<SqlCoverageOptions, 'exactLimit'>): number {
+  return 2 * (options.exactLimit ?? 1000);
+}
+
+/** Per detail-type, the chunk's path indexes with few enough values to count them one by one. */
+export function exactValuePaths(cardinality: ReadonlyArray<Record<string, unknown>>, bound: number): Map<string, number[]> {
+  const only = new Map<string, number[]>();
+  for (const row of cardinality) {
+    if (Number(row.approx) > bound) continue;
+    const dt = String(row.dt);
+    only.set(dt, [...(only.get(dt) ?? []), Number(row.pid)]);
+  }
+  return only;
+}
+
+/** Runs every chunk's queries over `rows`: masks, cardinality, then the values of the paths with few enough. */
 export async function measurePaths(d: Dialect, rows: string, paths: readonly FieldPath[], options: MeasureOptions, run: (kind: string, sql: string) => Promise<Array<Record<string, unknown>>>): Promise<CoverageRows> {
-  const out: CoverageRows = { masks: [], values: [] };
+  const out: CoverageRows = { masks: [], values: [], cardinality: [] };
   for (const c of planChunks(d, rows, paths, options)) {
     options.signal?.throwIfAborted();
     out.masks.push({ offset: c.offset, rows: await run('field counts', c.masks) });
-    if (c.values) out.values.push({ offset: c.offset, rows: await run('field values', c.values) });
+    if (!c.cardinality) continue;
+    const cardinality = await run('distinct values', c.cardinality);
+    out.cardinality.push({ offset: c.offset, rows: cardinality });
+    const only = exactValuePaths(cardinality, options.exactBound);
+    if (only.size > 0) out.values.push({ offset: c.offset, rows: await run('field values', valuesSql(d, rows, c.paths, options, only)) });
   }
   return out;
 }

@@ -152,18 +152,33 @@ function valueKey(d: Dialect, v: string, id: number): string {
   return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${first} = '"' THEN '${id}:s:' || ${d.stringOf(v)} WHEN ${first} IN ('t', 'f') THEN '${id}:b:' || ${d.textOf(v)} WHEN ${first} IN ('n', '{', '[') THEN NULL ELSE '${id}:n:' || CAST(${d.numberOf(v)} + 0.0 AS VARCHAR) END`;
 }
 
-/**
- * Per detail-type and path value key `k` (`{path index}:{s|n|b}:{value}`): `n` occurrences,
- * `distinct_n` distinct values of the path; only the first `examples` values (by `ord`) and,
- * for enum-like paths, every value.
- */
-export function valuesSql(d: Dialect, rows: string, paths: readonly FieldPath[], options: CoverageSqlOptions): string {
+/** Every scalar value of the paths in every counted event: (dt, k, ord, pos, pid), `k` = `{path index}:{s|n|b}:{value}`. */
+function valueRows(d: Dialect, rows: string, paths: readonly FieldPath[], options: CoverageSqlOptions): string {
   const values = valueColumns(d, `(SELECT * FROM ${rows} WHERE ${countedRows(options)}) AS counted`, paths, options.fast);
   const keys = values.columns.map((c, i) => (values.scalar[i] ? d.list([valueKey(d, c, i)]) : d.transform(c, 'v', valueKey(d, 'v', i))));
   const perRow = `SELECT dt, ord, ${keys.length > 0 ? d.flatten(d.list(keys)) : d.list([])} AS ks FROM (${values.sql}) AS vals`;
+  return `SELECT dt, k, ord, pos, substr(k, 1, strpos(k, ':') - 1) AS pid FROM (${perRow}) AS r CROSS JOIN UNNEST(r.ks) WITH ORDINALITY AS u(k, pos) WHERE k IS NOT NULL`;
+}
+
+/** Candidates for a path's examples where its values are too many to count one by one. */
+export const FIRST_VALUES = 20;
+
+/** Per detail-type and path index `pid`: `approx` distinct values (bounded memory, however many), and `firsts`, the first values (JSON text). */
+export function cardinalitySql(d: Dialect, rows: string, paths: readonly FieldPath[], options: CoverageSqlOptions): string {
+  return `SELECT dt, pid, ${d.approxDistinct('k')} AS approx, ${d.firstValuesJson('k', 'ROW(ord, pos)', FIRST_VALUES)} AS firsts FROM (${valueRows(d, rows, paths, options)}) AS u GROUP BY dt, pid`;
+}
+
+/**
+ * Per detail-type and path value key `k`: `n` occurrences, `distinct_n` distinct values of the
+ * path; only the first `examples` values (by `ord`) and, for enum-like paths, every value.
+ * `only`: per detail-type, the path indexes to count (those with few enough values).
+ */
+export function valuesSql(d: Dialect, rows: string, paths: readonly FieldPath[], options: CoverageSqlOptions, only?: ReadonlyMap<string, readonly number[]>): string {
+  const wanted = only ? [...only].filter(([, ids]) => ids.length > 0).map(([dt, ids]) => `(dt = ${sqlString(dt)} AND pid IN (${ids.map((i) => `'${i}'`).join(', ')}))`) : [];
+  const filter = only ? ` WHERE ${wanted.join(' OR ') || 'false'}` : '';
   // the first occurrence: the earliest row, then the earliest place in it (a path's values are in document order)
-  const distinct = `SELECT dt, k, count(*) AS n, min(ROW(ord, pos)) AS first_ord FROM (${perRow}) AS r CROSS JOIN UNNEST(r.ks) WITH ORDINALITY AS u(k, pos) WHERE k IS NOT NULL GROUP BY dt, k`;
-  const split = `SELECT dt, k, n, first_ord, substr(k, 1, strpos(k, ':') - 1) AS pid, substr(k, strpos(k, ':') + 1, 1) AS kind, length(k) - strpos(k, ':') - 2 AS len FROM (${distinct}) AS dv`;
+  const distinct = `SELECT dt, k, pid, count(*) AS n, min(ROW(ord, pos)) AS first_ord FROM (${valueRows(d, rows, paths, options)}) AS u${filter} GROUP BY dt, k, pid`;
+  const split = `SELECT dt, k, n, first_ord, pid, substr(k, strpos(k, ':') + 1, 1) AS kind, length(k) - strpos(k, ':') - 2 AS len FROM (${distinct}) AS dv`;
   const window = 'PARTITION BY dt, pid';
   const ranked = `SELECT dt, k, n, count(*) OVER (${window}) AS distinct_n, sum(CASE WHEN kind = 'n' THEN 1 ELSE 0 END) OVER (${window}) AS numbers, max(CASE WHEN kind = 's' THEN len ELSE 0 END) OVER (${window}) AS longest, row_number() OVER (${window} ORDER BY first_ord, k) AS rn FROM (${split}) AS sv`;
   return `SELECT dt, k, n, distinct_n, rn FROM (${ranked}) AS w WHERE rn <= ${Math.max(1, options.examples)} OR (numbers = 0 AND distinct_n <= ${ENUM_VALUE_LIMIT} AND longest <= ${ENUM_VALUE_LENGTH})`;

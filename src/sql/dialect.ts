@@ -40,6 +40,10 @@ export interface Dialect {
   bitOr(list: string, variable: string, body: string): string;
   /** An aggregate: how often each value of an integer expression occurs, as JSON text `{"value":count,...}`. */
   histogramJson(expression: string): string;
+  /** An aggregate: an estimate of the distinct values (HyperLogLog). */
+  approxDistinct(expression: string): string;
+  /** An aggregate: the `n` values of `value` with the smallest `order`, as JSON text of an array. */
+  firstValuesJson(value: string, order: string, n: number): string;
 }
 
 /** JSON that DuckDB's reader accepts and JSON.parse does not: trailing commas, NaN and Infinity (strings can match too). */
@@ -81,6 +85,8 @@ export const duckdb: Dialect = {
   objectKeys: (o) => `json_keys(${o})`,
   bitOr: (l, v, body) => `list_aggregate(list_transform(${l}, ${v} -> ${body}), 'bit_or')`,
   histogramJson: (e) => `CAST(CAST(histogram(${e}) AS JSON) AS VARCHAR)`,
+  approxDistinct: (e) => `approx_count_distinct(${e})`,
+  firstValuesJson: (v, o, n) => `CAST(to_json(min_by(${v}, ${o}, ${n})) AS VARCHAR)`,
 };
 
 /** Trino JSON path for one key: `$["key"]` with `"` and `\` escaped. */
@@ -106,6 +112,8 @@ export const trino: Dialect = {
   jsonValid: (raw) => `(try(json_parse(${raw})) IS NOT NULL)`,
   bitOr: (l, v, body) => `nullif(reduce(${l}, BIGINT '0', (acc, ${v}) -> bitwise_or(acc, ${body}), acc -> acc), 0)`,
   histogramJson: (e) => `json_format(CAST(histogram(${e}) AS JSON))`,
+  approxDistinct: (e) => `approx_distinct(${e})`,
+  firstValuesJson: (v, o, n) => `json_format(CAST(min_by(${v}, ${o}, ${n}) AS JSON))`,
 };
 
 export function dialectOf(name: DialectName): Dialect {

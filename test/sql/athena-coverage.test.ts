@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { analyzeCoverage } from '../../src/coverage/analyze.js';
 import type { CoverageResult } from '../../src/coverage/types.js';
 import { SAMPLE_EVENTS_FILE } from '../../src/sample/index.js';
-import { masksSql, rowsSql, valuesSql } from '../../src/sql/coverage.js';
+import { cardinalitySql, masksSql, rowsSql, valuesSql } from '../../src/sql/coverage.js';
 import { addEventPaths, MAX_MEASURED_PATHS, PathSet } from '../../src/sql/coverage-paths.js';
-import { planChunks } from '../../src/sql/coverage-run.js';
+import { exactValuePaths, planChunks, type PathChunk } from '../../src/sql/coverage-run.js';
 import { duckdb, trino } from '../../src/sql/dialect.js';
 import { ATHENA_MAX_QUERY_LENGTH } from '../../src/sql/engines/athena-coverage.js';
 import { DuckDbEngine, ndjsonSource } from '../../src/sql/engines/duckdb.js';
@@ -29,12 +29,12 @@ async function sampleTable() {
   const trinoRows = `(${rowsSql(trino, TABLE_ROWS)}) AS rows`;
   const set = new PathSet(MAX_MEASURED_PATHS);
   for (const line of (await readFile(SAMPLE_EVENTS_FILE, 'utf8')).split('\n').filter(Boolean)) addEventPaths(JSON.parse(line) as Record<string, unknown>, set);
-  const options = { examples: 3, maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250 };
-  const answers = new Map<string, { sql: string; kind: 'masks' | 'values'; paths: number }>();
+  const options = { examples: 3, maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250, exactBound: 2000 };
+  const answers = new Map<string, { sql: string; kind: 'masks' | 'cardinality' | 'values'; paths: number; chunk: PathChunk }>();
   const chunks = planChunks(trino, trinoRows, set.paths(), options);
   for (const c of chunks) {
-    answers.set(c.masks, { sql: masksSql(duckdb, duckRows, c.paths, options), kind: 'masks', paths: c.paths.length });
-    answers.set(c.values!, { sql: valuesSql(duckdb, duckRows, c.paths, options), kind: 'values', paths: c.paths.length });
+    answers.set(c.masks, { sql: masksSql(duckdb, duckRows, c.paths, options), kind: 'masks', paths: c.paths.length, chunk: c });
+    answers.set(c.cardinality!, { sql: cardinalitySql(duckdb, duckRows, c.paths, options), kind: 'cardinality', paths: c.paths.length, chunk: c });
   }
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const unknown: string[] = [];
@@ -42,9 +42,16 @@ async function sampleTable() {
     const answer = answers.get(sql);
     if (answer) {
       const rows = await engine.rows(answer.sql);
+      if (answer.kind === 'cardinality') {
+        // the values query gceb sends next follows from these rows
+        const only = exactValuePaths(rows, options.exactBound);
+        answers.set(valuesSql(trino, trinoRows, answer.chunk.paths, options, only), { sql: valuesSql(duckdb, duckRows, answer.chunk.paths, options, only), kind: 'values', paths: answer.paths, chunk: answer.chunk });
+      }
       const columns = answer.kind === 'masks'
         ? [{ name: 'dt', type: 'varchar' }, { name: 'events', type: 'bigint' }, ...Array.from({ length: answer.paths }, (_, i) => ({ name: `h${i}`, type: 'varchar' }))]
-        : ['dt', 'k', 'n', 'distinct_n', 'rn'].map((name) => ({ name, type: name === 'dt' || name === 'k' ? 'varchar' : 'bigint' }));
+        : answer.kind === 'cardinality'
+          ? ['dt', 'pid', 'approx', 'firsts'].map((name) => ({ name, type: name === 'approx' ? 'bigint' : 'varchar' }))
+          : ['dt', 'k', 'n', 'distinct_n', 'rn'].map((name) => ({ name, type: name === 'dt' || name === 'k' ? 'varchar' : 'bigint' }));
       return { columns, rows: rows.map((r) => columns.map((c) => text(r[c.name]))), bytesScanned: 2_000_000 };
     }
     const sample = /^SELECT raw FROM .* WHERE ok LIMIT (\d+)$/s.exec(sql);
@@ -75,7 +82,7 @@ test('gceb coverage --engine athena runs the query life cycle against the fake a
     const exactOnly = (r: CoverageResult) => comparable(r).map((t) => ({ ...t, fields: t.fields.map((f) => ({ ...f, examples: f.examples.length })) }));
     assert.deepEqual(exactOnly(result), exactOnly(local.result));
     // the life cycle: the sample pass, each chunk's two queries, the problems
-    assert.equal(athena.executions.length, 2 + 2 * table.chunks.length);
+    assert.equal(athena.executions.length, 2 + 3 * table.chunks.length);
     assert.ok(athena.calls.filter((c) => c === 'GetQueryResults').length > athena.executions.length, 'results were read page by page');
     for (const e of athena.executions) {
       assert.equal(e.state, 'SUCCEEDED');
@@ -84,7 +91,7 @@ test('gceb coverage --engine athena runs the query life cycle against the fake a
       assert.ok(e.sql.length <= ATHENA_MAX_QUERY_LENGTH);
       assert.doesNotMatch(e.sql, /list_transform|json_keys|regexp_matches|json_group_structure/, 'Trino SQL, not DuckDB');
     }
-    const scanned = (0.5 + 2 * 2 * table.chunks.length + 1).toFixed(1);
+    const scanned = (0.5 + 3 * 2 * table.chunks.length + 1).toFixed(1);
     assert.match(run.stderr, new RegExp(`athena: \\d+ field paths \\(from a sample of 600 events\\) measured in ${athena.executions.length} queries; ${scanned.replace('.', '\\.')} MB scanned`));
   } finally {
     await athena.close();

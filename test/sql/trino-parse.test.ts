@@ -10,7 +10,7 @@ import { TrinoSQL } from 'dt-sql-parser';
 import { conformanceCases } from '../pattern/conformance-cases.js';
 import { loadRules } from '../../src/rules/load.js';
 import { SAMPLE_EVENTS_FILE } from '../../src/sample/index.js';
-import { rowsSql } from '../../src/sql/coverage.js';
+import { rowsSql, valuesSql } from '../../src/sql/coverage.js';
 import { addEventPaths, PathSet } from '../../src/sql/coverage-paths.js';
 import { planChunks } from '../../src/sql/coverage-run.js';
 import { duckdb, trino } from '../../src/sql/dialect.js';
@@ -59,10 +59,12 @@ test('coverage queries for the sample\'s paths parse as Trino SQL', async () => 
   // odd keys: quotes, backslashes, dots, brackets, non-ASCII
   for (const key of ['it\'s', 'a"b', 'back\\slash', 'dot.ted', '[]', 'é']) set.add(['detail', key]);
   const rows = `(${rowsSql(trino, TABLE)}) AS rows`;
-  const chunks = planChunks(trino, rows, set.paths(), { examples: 3, topics: ["v2.users.{id}.presence", "it's"], maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250 });
-  for (const c of chunks) {
+  const options = { examples: 3, topics: ['v2.users.{id}.presence', "it's"], maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250, exactBound: 2000 };
+  for (const c of planChunks(trino, rows, set.paths(), options)) {
     assert.deepEqual(syntaxErrors(c.masks), []);
-    assert.deepEqual(syntaxErrors(c.values!), []);
+    assert.deepEqual(syntaxErrors(c.cardinality!), []);
+    const only = new Map([['v2.users.{id}.presence', [0, 3]], ["it's", [1]]]);
+    assert.deepEqual(syntaxErrors(valuesSql(trino, rows, c.paths, options, only)), []);
   }
   assert.deepEqual(syntaxErrors(`SELECT raw FROM ${rows} WHERE ok LIMIT 10000`), []);
   assert.deepEqual(syntaxErrors(`SELECT line, raw, count(*) OVER () AS total FROM ${rows} WHERE NOT ok LIMIT 20`), []);

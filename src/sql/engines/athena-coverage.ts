@@ -8,7 +8,7 @@ import { trino } from '../dialect.js';
 import { rowsSql, type CoverageSqlOptions } from '../coverage.js';
 import { addEventPaths, coverageDetailType, MAX_MEASURED_PATHS, PathSet } from '../coverage-paths.js';
 import { coverageFromRows } from '../coverage-result.js';
-import { measurePaths, readRowsLocally, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
+import { exactBoundOf, measurePaths, readRowsLocally, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
 
 /** Athena's limit is 262,144 bytes of query text; leave room for multi-byte keys. */
 export const ATHENA_MAX_QUERY_LENGTH = 200_000;
@@ -51,7 +51,7 @@ export async function athenaCoverage(input: AthenaCoverageInput, options: SqlCov
   }
   const paths = set.paths();
   const sqlOptions: CoverageSqlOptions = { examples: options.examples ?? 3, ...(options.topics ? { topics: options.topics } : {}) };
-  const measured = await measurePaths(trino, rows, paths, { ...sqlOptions, maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250, ...(options.signal ? { signal: options.signal } : {}) }, run);
+  const measured = await measurePaths(trino, rows, paths, { ...sqlOptions, maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250, exactBound: exactBoundOf(options), ...(options.signal ? { signal: options.signal } : {}) }, run);
   const keep = options.problemSample ?? 20;
   const bad = await run('rows that are not JSON objects', `SELECT line, raw, count(*) OVER () AS total FROM ${rows} WHERE NOT ok LIMIT ${keep}`);
   const local = readRowsLocally(bad.map((r) => ({ source: input.sourceName, line: Number(r.line ?? 0), raw: String(r.raw ?? ''), ord: 0 })), options);
@@ -64,7 +64,7 @@ export async function athenaCoverage(input: AthenaCoverageInput, options: SqlCov
   }
   local.problems.count = Math.max(local.problems.count, Number(bad[0]?.total ?? 0));
   return {
-    result: coverageFromRows(paths, measured, options),
+    result: coverageFromRows(paths, measured, { ...options, exactBound: exactBoundOf(options) }),
     problems: local.problems,
     elapsedMs: Date.now() - started,
     sql: { engine: 'athena', paths: paths.length, pathsFrom: `a sample of ${sampled.toLocaleString('en-US')} events`, queries, readLocally: bad.length, bytesScanned },

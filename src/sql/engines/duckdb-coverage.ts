@@ -8,7 +8,7 @@ import { duckdb, sqlString } from '../dialect.js';
 import { countedRows, rowsSql, valueColumns, type CoverageSqlOptions } from '../coverage.js';
 import { addStructurePaths, MAX_MEASURED_PATHS, PathSet, type FieldPath } from '../coverage-paths.js';
 import { coverageFromRows } from '../coverage-result.js';
-import { measurePaths, readRowsLocally, type LocalRow, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
+import { exactBoundOf, measurePaths, readRowsLocally, type LocalRow, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
 import { DuckDbEngine, isParquet, ndjsonSource, parquetColumn, parquetSource } from './duckdb.js';
 import { UserError } from '../../errors.js';
 
@@ -94,11 +94,11 @@ export async function duckdbCoverage(input: DuckDbCoverageInput, options: SqlCov
     const found = await discoverPaths(engine, rows, options);
     let queries = 2 + found.queries;
     const sqlOptions: CoverageSqlOptions = { examples: options.examples ?? 3, fast: input.fast !== false, ...(options.topics ? { topics: options.topics } : {}) };
-    const measured = await measurePaths(duckdb, rows, found.paths, { ...sqlOptions, maxQueryLength: Infinity, chunk: CHUNK, ...(options.signal ? { signal: options.signal } : {}) }, async (_kind, sql) => {
+    const measured = await measurePaths(duckdb, rows, found.paths, { ...sqlOptions, maxQueryLength: Infinity, chunk: CHUNK, exactBound: exactBoundOf(options), ...(options.signal ? { signal: options.signal } : {}) }, async (_kind, sql) => {
       queries++;
       return engine.rows(sql);
     });
-    const result = coverageFromRows(found.paths, measured, options);
+    const result = coverageFromRows(found.paths, measured, { ...options, exactBound: exactBoundOf(options) });
     return {
       result,
       problems: local.problems,
