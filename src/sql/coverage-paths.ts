@@ -1,9 +1,8 @@
 /**
  * The field paths coverage SQL measures, as segment lists (a key, or null for
  * "an element of an array"), so keys with dots stay keys. They come from a
- * sample pass over parsed events (any dialect) or from DuckDB's merged JSON
- * structures (every event). A path that no event holds is harmless: SQL finds
- * it in no event and it is left out of the result.
+ * sample pass over parsed events. A path that no event of a topic holds is
+ * harmless: SQL finds it in no event there and leaves it out.
  */
 import { NO_DETAIL_TYPE } from '../coverage/stats.js';
 
@@ -82,30 +81,4 @@ export function addEventPaths(event: Record<string, unknown>, into: PathSet): vo
     }
   };
   walk(event, []);
-}
-
-/**
- * Adds the paths a DuckDB JSON structure (json_structure / json_group_structure)
- * describes at `base`, and returns the paths whose structure is the opaque
- * `"JSON"` (values of mixed types, or empty objects): their children need a
- * closer look.
- */
-export function addStructurePaths(structure: unknown, base: FieldPath, into: PathSet): FieldPath[] {
-  const opaque: FieldPath[] = [];
-  const walk = (s: unknown, path: FieldPath): void => {
-    if (s === 'JSON') opaque.push(path);
-    else if (Array.isArray(s)) {
-      const element = [...path, null];
-      into.add(element);
-      walk(s[0], element);
-    } else if (s !== null && typeof s === 'object') {
-      for (const key of Object.keys(s)) {
-        const child = [...path, key];
-        into.add(child);
-        walk((s as Record<string, unknown>)[key], child);
-      }
-    }
-  };
-  walk(structure, base);
-  return opaque;
 }

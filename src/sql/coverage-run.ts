@@ -8,8 +8,8 @@
 import type { AnalyzeResult } from '../coverage/analyze.js';
 import type { CoverageOptions } from '../coverage/types.js';
 import type { ReadProblem } from '../events/read.js';
-import { cardinalitySql, masksSql, valuesSql, type CoverageSqlOptions } from './coverage.js';
-import { coverageDetailType, type FieldPath } from './coverage-paths.js';
+import { cardinalitySql, countedRows, masksSql, valuesSql, type CoverageSqlOptions } from './coverage.js';
+import { addEventPaths, coverageDetailType, MAX_MEASURED_PATHS, PathSet, type FieldPath } from './coverage-paths.js';
 import type { CoverageRows } from './coverage-result.js';
 import type { Dialect } from './dialect.js';
 
@@ -18,7 +18,7 @@ export interface SqlCoverageOptions extends Pick<CoverageOptions, 'exactLimit' |
   onProblem?: (problem: ReadProblem) => void;
   /** Input problems kept in the result's sample. Default 20. */
   problemSample?: number;
-  /** Athena: events read to find the field paths. Default 10,000. */
+  /** Events read first (by the local parser) to find the field paths. Default: 100,000 on DuckDB, 10,000 on Athena. */
   pathSample?: number;
 }
 
@@ -139,4 +139,27 @@ export async function measurePaths(d: Dialect, rows: string, paths: readonly Fie
     if (only.size > 0) out.values.push({ offset: c.offset, rows: await run('field values', valuesSql(d, rows, c.paths, options, only)) });
   }
   return out;
+}
+
+/** The sample pass: the first `limit` counted events of `rows`, whose field paths are measured. */
+export function pathSampleSql(rows: string, options: Pick<SqlCoverageOptions, 'topics'>, limit: number): string {
+  return `SELECT raw FROM ${rows} WHERE ${countedRows(options)} LIMIT ${limit}`;
+}
+
+/** The field paths of the sample's events (parsed here), sorted, and how many events there were. */
+export function pathsFromSample(rows: ReadonlyArray<Record<string, unknown>>): { paths: FieldPath[]; sampled: number } {
+  const set = new PathSet(MAX_MEASURED_PATHS);
+  let sampled = 0;
+  for (const r of rows) {
+    let event: unknown;
+    try {
+      event = JSON.parse(String(r.raw));
+    } catch {
+      continue;
+    }
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) continue;
+    sampled++;
+    addEventPaths(event as Record<string, unknown>, set);
+  }
+  return { paths: set.paths(), sampled };
 }

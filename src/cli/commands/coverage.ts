@@ -34,13 +34,14 @@ Flags:
   --format LIST      comma-separated subset of ${COVERAGE_FORMATS.join(',')} (default: all)
   --exact-limit N    count distinct values exactly up to N per field, then
                      estimate with HyperLogLog (default: 1000; SQL engines count exactly)
-  --path-sample N    athena: events read first to find the field paths (default: 10000)
+  --path-sample N    duckdb, athena: events read first to find the field paths
+                     (default: 100000 on duckdb, 10000 on athena)
   -h, --help         this help
 
 ${EVENT_INPUT_USAGE}
 
 ${ENGINE_USAGE}
-With duckdb the field paths come from every event; with athena from the sample.
+The SQL engines measure the field paths found in the first events (--path-sample).
 
 Progress (events/s, bytes, ETA) goes to stderr when stderr is a terminal.
 

@@ -6,9 +6,8 @@
  */
 import { trino } from '../dialect.js';
 import { rowsSql, type CoverageSqlOptions } from '../coverage.js';
-import { addEventPaths, coverageDetailType, MAX_MEASURED_PATHS, PathSet } from '../coverage-paths.js';
 import { coverageFromRows } from '../coverage-result.js';
-import { exactBoundOf, measurePaths, readRowsLocally, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
+import { exactBoundOf, measurePaths, pathSampleSql, pathsFromSample, readRowsLocally, type SqlCoverageOptions, type SqlCoverageRun } from '../coverage-run.js';
 
 /** Athena's limit is 262,144 bytes of query text; leave room for multi-byte keys. */
 export const ATHENA_MAX_QUERY_LENGTH = 200_000;
@@ -34,22 +33,7 @@ export async function athenaCoverage(input: AthenaCoverageInput, options: SqlCov
   };
   const sampleSize = options.pathSample ?? DEFAULT_PATH_SAMPLE;
   const rows = `(${rowsSql(trino, input.source)}) AS rows`;
-  const topics = options.topics && options.topics.length > 0 ? new Set(options.topics) : undefined;
-  const set = new PathSet(MAX_MEASURED_PATHS);
-  let sampled = 0;
-  for (const r of await run('field paths (sample)', `SELECT raw FROM ${rows} WHERE ok LIMIT ${sampleSize}`)) {
-    let event: unknown;
-    try {
-      event = JSON.parse(String(r.raw));
-    } catch {
-      continue;
-    }
-    if (event === null || typeof event !== 'object' || Array.isArray(event)) continue;
-    if (topics && !topics.has(coverageDetailType(event as Record<string, unknown>))) continue;
-    sampled++;
-    addEventPaths(event as Record<string, unknown>, set);
-  }
-  const paths = set.paths();
+  const { paths, sampled } = pathsFromSample(await run('field paths (sample)', pathSampleSql(rows, options, sampleSize)));
   const sqlOptions: CoverageSqlOptions = { examples: options.examples ?? 3, ...(options.topics ? { topics: options.topics } : {}) };
   const measured = await measurePaths(trino, rows, paths, { ...sqlOptions, maxQueryLength: ATHENA_MAX_QUERY_LENGTH, chunk: 250, exactBound: exactBoundOf(options), ...(options.signal ? { signal: options.signal } : {}) }, run);
   const keep = options.problemSample ?? 20;
