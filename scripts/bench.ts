@@ -18,7 +18,7 @@ Options:
   --section NAME   run only this section; repeat for several (${SECTIONS.map((s) => s.name).join(', ')})
   --passes N       timed passes per measurement, median reported (default 5)
   --rule-sets LIST rule-set sizes for the pattern section, comma-separated (default 1,20,200)
-  --sql-events N   events for the sql section (default 1000000)
+  --sql-events N   events for the sql section (default 1000000, or GCEB_BENCH_SQL_EVENTS)
   --json           print machine-readable figures instead of tables
   -h, --help       this text
 
@@ -64,7 +64,7 @@ if (values.help) {
   const options = {
     events: positiveInteger(values.events, '--events', 200_000), passes: positiveInteger(values.passes, '--passes', 5),
     ...(ruleSets === undefined ? {} : { ruleSets }), progress,
-    ...(values['sql-events'] === undefined ? {} : { sqlEvents: positiveInteger(values['sql-events'], '--sql-events', 1_000_000) }),
+    ...(values['sql-events'] === undefined ? (process.env.GCEB_BENCH_SQL_EVENTS ? { sqlEvents: positiveInteger(process.env.GCEB_BENCH_SQL_EVENTS, 'GCEB_BENCH_SQL_EVENTS', 1_000_000) } : {}) : { sqlEvents: positiveInteger(values['sql-events'], '--sql-events', 1_000_000) }),
   };
   const environment = {
     node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length,

@@ -69,7 +69,7 @@ function longKey(value: string): string {
 
 /** A field with at most this many distinct short string/boolean values gets its value distribution. */
 export const ENUM_VALUE_LIMIT = 12;
-const ENUM_VALUE_LENGTH = 64;
+export const ENUM_VALUE_LENGTH = 64;
 
 function countValue(f: FieldNode, value: string | boolean): void {
   const counts = f.valueCounts;
@@ -78,6 +78,16 @@ function countValue(f: FieldNode, value: string | boolean): void {
   if (n !== undefined) counts.set(value, n + 1);
   else if (counts.size < ENUM_VALUE_LIMIT && (typeof value === 'boolean' || value.length <= ENUM_VALUE_LENGTH)) counts.set(value, 1);
   else f.valueCounts = null;
+}
+
+/** An enum-like field's values with their counts, redacted values merged, most frequent first. */
+export function enumValueList(path: string, counts: Iterable<[string | boolean, number]>, redact: boolean): NonNullable<FieldCoverage['values']> {
+  const merged = new Map<string | boolean, number>();
+  for (const [value, count] of counts) {
+    const shown = redact ? (redactValue(path, value) as string | boolean) : value;
+    merged.set(shown, (merged.get(shown) ?? 0) + count);
+  }
+  return [...merged].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
 }
 
 /** Streaming field-coverage statistics, per detail-type, in bounded memory. */
@@ -161,12 +171,7 @@ export function createCoverage(options: CoverageOptions = {}): CoverageAccumulat
   /** The value distribution of an enum-like field (numbers never count as one), redacted like the examples. */
   function enumValues(f: FieldNode): Pick<FieldCoverage, 'values'> {
     if (f.valueCounts === null || f.valueCounts.size === 0 || f.typeCounts[NUMBER]! > 0) return {};
-    const merged = new Map<string | boolean, number>();
-    for (const [value, count] of f.valueCounts) {
-      const shown = redact ? (redactValue(f.path, value) as string | boolean) : value;
-      merged.set(shown, (merged.get(shown) ?? 0) + count);
-    }
-    return { values: [...merged].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))) };
+    return { values: enumValueList(f.path, f.valueCounts, redact) };
   }
 
   function addExample(f: FieldNode, value: string | number | boolean): void {

@@ -36,7 +36,18 @@ export interface Dialect {
   jsonValid(raw: string): string;
   /** The keys of a JSON object, duplicates kept, decoded. Undefined when the dialect has no such function (guards stay textual). */
   objectKeys?(object: string): string;
+  /** The bitwise OR of `body` over a list's elements; NULL for an empty list. */
+  bitOr(list: string, variable: string, body: string): string;
+  /** An aggregate: how often each value of an integer expression occurs, as JSON text `{"value":count,...}`. */
+  histogramJson(expression: string): string;
+  /** An aggregate: an estimate of the distinct values (HyperLogLog). */
+  approxDistinct(expression: string): string;
+  /** An aggregate: the `n` values of `value` with the smallest `order`, as JSON text of an array. */
+  firstValuesJson(value: string, order: string, n: number): string;
 }
+
+/** JSON that DuckDB's reader accepts and JSON.parse does not: trailing commas, NaN and Infinity (strings can match too). */
+export const LENIENT_JSON_REGEX = ',\\s*[\\]}]|(?i:[:\\[,]\\s*[-+]?(?:inf|nan))';
 
 /** A SQL string literal. */
 export function sqlString(text: string): string {
@@ -72,6 +83,10 @@ export const duckdb: Dialect = {
   regexMatches: (t, re) => `regexp_matches(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `coalesce(json_valid(${raw}), false)`,
   objectKeys: (o) => `json_keys(${o})`,
+  bitOr: (l, v, body) => `list_aggregate(list_transform(${l}, ${v} -> ${body}), 'bit_or')`,
+  histogramJson: (e) => `CAST(CAST(histogram(${e}) AS JSON) AS VARCHAR)`,
+  approxDistinct: (e) => `approx_count_distinct(${e})`,
+  firstValuesJson: (v, o, n) => `CAST(to_json(min_by(${v}, ${o}, ${n})) AS VARCHAR)`,
 };
 
 /** Trino JSON path for one key: `$["key"]` with `"` and `\` escaped. */
@@ -95,6 +110,10 @@ export const trino: Dialect = {
   any: (l, v, body) => `any_match(${l}, ${v} -> ${body})`,
   regexMatches: (t, re) => `regexp_like(${t}, ${sqlString(re)})`,
   jsonValid: (raw) => `(try(json_parse(${raw})) IS NOT NULL)`,
+  bitOr: (l, v, body) => `nullif(reduce(${l}, BIGINT '0', (acc, ${v}) -> bitwise_or(acc, ${body}), acc -> acc), 0)`,
+  histogramJson: (e) => `json_format(CAST(histogram(${e}) AS JSON))`,
+  approxDistinct: (e) => `approx_distinct(${e})`,
+  firstValuesJson: (v, o, n) => `json_format(CAST(min_by(${v}, ${o}, ${n}) AS JSON))`,
 };
 
 export function dialectOf(name: DialectName): Dialect {

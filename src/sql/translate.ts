@@ -19,7 +19,7 @@
 import { parsePattern, type Leaf, type ParsedPattern } from '../pattern/compile.js';
 import { REQUIRED_EVENT_FIELDS } from '../pattern/api.js';
 import { sqlCondition, isScalar } from './conditions.js';
-import { sqlString, type Dialect } from './dialect.js';
+import { LENIENT_JSON_REGEX, sqlString, type Dialect } from './dialect.js';
 
 export interface RuleTranslation {
   name: string;
@@ -126,8 +126,7 @@ export function translateRules(rules: readonly TranslateRule[], d: Dialect): Pat
   const rootKeys = [...new Set([...REQUIRED_EVENT_FIELDS, ...trie.root.children.keys()])];
   const layers: string[][] = [];
   const rootChild = new Map<string, string>();
-  // JSON that DuckDB's reader accepts and JSON.parse does not: trailing commas, NaN and Infinity.
-  const suspect = d.regexMatches('raw', ',\\s*[\\]}]|(?i:[:\\[,]\\s*[-+]?(?:inf|nan))');
+  const suspect = d.regexMatches('raw', LENIENT_JSON_REGEX);
   const l0 = [`${d.jsonValid('raw')} AND NOT ${suspect} AS json_ok`];
   const l1: string[] = [];
   const pointer = (segments: readonly string[]) => segments.map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');

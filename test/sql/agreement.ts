@@ -1,5 +1,8 @@
-/** Shared by the agreement tests: runs translated rules on DuckDB over event texts and compares with the engine. */
-import { compilePattern, matches } from '../../src/pattern/index.js';
+/** Shared by the SQL tests: runs translated rules on DuckDB over event texts and compares with the engine; small helpers. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compilePattern, matches, parsePattern } from '../../src/pattern/index.js';
 import { sqlString, type Dialect } from '../../src/sql/dialect.js';
 import type { DuckDbEngine } from '../../src/sql/engines/duckdb.js';
 import { translateRules } from '../../src/sql/translate.js';
@@ -49,4 +52,23 @@ export async function comparePairs(engine: DuckDbEngine, pairs: Pair[], dialect:
     });
   }
   return out;
+}
+
+export function compiles(pattern: string): boolean {
+  try {
+    parsePattern(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `fn` with a fresh temporary folder, removed afterwards. */
+export async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'gceb-sql-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

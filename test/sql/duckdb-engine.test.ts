@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runRuleTests } from '../../src/report/verdict-run.js';
@@ -12,6 +11,7 @@ import { DuckDbEngine } from '../../src/sql/engines/duckdb.js';
 import { DuckDbRunner } from '../../src/sql/engines/duckdb-runner.js';
 import { runRuleTestsSql } from '../../src/sql/verdicts.js';
 import { runCli } from '../helpers/run-cli.js';
+import { withDir } from './agreement.js';
 
 /** What must be equal whatever the engine: per rule and per detail-type counts, events and problems. */
 function counts(summary: VerdictSummary) {
@@ -25,14 +25,6 @@ function counts(summary: VerdictSummary) {
   };
 }
 
-async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'gceb-sql-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 test('on the sample, DuckDB verdict counts equal the local engine, rule by rule and per detail-type', async () => {
   const rules = await loadRules(['sample'], {});

@@ -3,7 +3,6 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { resolveAwsRegion } from '../../aws/client.js';
 import { UserError } from '../../errors.js';
 import { AthenaRunner, partitionHour } from '../../sql/engines/athena.js';
-import type { SqlRunner } from '../../sql/verdicts.js';
 import type { CliIO } from '../types.js';
 import type { EngineValues } from './engine-flags.js';
 
@@ -25,7 +24,7 @@ export function athenaClientFrom(env: NodeJS.ProcessEnv, region?: string): Athen
   });
 }
 
-export async function athenaRunnerFrom(values: EngineValues & { 'aws-region'?: string; region?: string }, io: CliIO, command: string): Promise<SqlRunner> {
+export async function athenaRunnerFrom(values: EngineValues & { 'aws-region'?: string; region?: string }, io: CliIO, command: string): Promise<AthenaRunner> {
   if (!values.since || !values.until) {
     throw new UserError(`gceb ${command}: --engine athena needs --since and --until (partition bounds).`, {
       hint: 'An archive holds months of events and Athena bills by data scanned: give the hours to read, e.g. --since 2024-05-01 --until 2024-05-02.',

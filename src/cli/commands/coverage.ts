@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../display-path.js';
-import { analyzeCoverage, formatProgress } from '../../coverage/analyze.js';
+import { analyzeCoverage, formatProgress, type AnalyzeResult } from '../../coverage/analyze.js';
+import type { SqlCoverageRun } from '../../sql/coverage-run.js';
 import { UserError } from '../../errors.js';
 import { COVERAGE_FORMATS, type CoverageFormat } from '../../report/coverage-export.js';
 import { redactProblems, writeCoverageReport } from '../../report/coverage-report.js';
@@ -8,6 +9,7 @@ import { loadRules } from '../../rules/load.js';
 import { parseFlags } from '../flags.js';
 import { eventInputFlags, EVENT_INPUT_USAGE, remoteInputOptions } from '../event-input-flags.js';
 import type { Command } from '../types.js';
+import { ENGINE_USAGE, engineFlags, engineOf, sqlCoverageLine, sqlRunnerFrom } from './engine-flags.js';
 
 const USAGE = `Usage: gceb coverage --events SPEC... [--out DIR] [flags]
 
@@ -31,10 +33,15 @@ Flags:
                      (strings other than ids, timestamps, topics and enum fields)
   --format LIST      comma-separated subset of ${COVERAGE_FORMATS.join(',')} (default: all)
   --exact-limit N    count distinct values exactly up to N per field, then
-                     estimate with HyperLogLog (default: 1000)
+                     estimate with HyperLogLog (default: 1000; SQL engines count exactly)
+  --path-sample N    duckdb, athena: events read first to find the field paths
+                     (default: 100000 on duckdb, 10000 on athena)
   -h, --help         this help
 
 ${EVENT_INPUT_USAGE}
+
+${ENGINE_USAGE}
+The SQL engines measure the field paths found in the first events (--path-sample).
 
 Progress (events/s, bytes, ETA) goes to stderr when stderr is a terminal.
 
@@ -42,6 +49,8 @@ Examples:
   gceb coverage --events sample --out out/coverage
   gceb coverage --events exports/ --rule rules/calls.json --redact --format html,csv
   zcat events.ndjson.gz | gceb coverage --events - --topic 'v2.users.{id}.presence'
+  gceb coverage --engine duckdb --events big.ndjson.gz
+  gceb coverage --engine athena --athena-table gceb_events --since 2024-05-01 --until 2024-05-02
 `;
 
 export const coverageCommand: Command = {
@@ -59,35 +68,45 @@ export const coverageCommand: Command = {
         redact: { type: 'boolean' },
         format: { type: 'string' },
         'exact-limit': { type: 'string' },
+        'path-sample': { type: 'string' },
         ...eventInputFlags,
+        ...engineFlags,
       },
       'coverage',
     );
     const inputs = [...(values.events ?? []), ...positionals];
-    if (inputs.length === 0) {
+    const engine = engineOf(values, 'coverage');
+    if (inputs.length === 0 && engine !== 'athena') {
       throw new UserError('gceb coverage: no events given.', { hint: 'Pass --events FILE|FOLDER|-|sample, e.g. `gceb coverage --events sample --out out/coverage`.' });
     }
     const formats = parseFormats(values.format);
-    const exactLimit = parseLimit(values['exact-limit']);
+    const exactLimit = parseLimit(values['exact-limit'], '--exact-limit');
+    const pathSample = parseLimit(values['path-sample'], '--path-sample');
     const redact = values.redact === true;
     const outDir = resolve(io.cwd, values.out ?? 'out/coverage');
     const rules = values.rule ? await loadRules(values.rule, { cwd: io.cwd, env: io.env }) : [];
 
-    const progress = io.stderr.isTTY === true;
-    const { result, problems, elapsedMs } = await analyzeCoverage(inputs, {
-      cwd: io.cwd,
-      stdin: io.stdin,
-      signal: io.signal,
-      remote: remoteInputOptions(values, io),
-      redact,
-      exactLimit,
-      topics: values.topic,
-      onProgress: progress ? (p) => io.stderr.write(`\r\x1b[2K${formatProgress(p)}`) : undefined,
-    }).catch((error: unknown) => {
+    const sqlRunner = await sqlRunnerFrom(values, io, inputs, 'coverage');
+    const progress = io.stderr.isTTY === true && !sqlRunner;
+    const analysis: Promise<AnalyzeResult | SqlCoverageRun> = sqlRunner
+      ? sqlRunner.coverage({ ...(io.signal ? { signal: io.signal } : {}), redact, ...(exactLimit ? { exactLimit } : {}), ...(pathSample ? { pathSample } : {}), ...(values.topic ? { topics: values.topic } : {}) })
+      : analyzeCoverage(inputs, {
+          cwd: io.cwd,
+          stdin: io.stdin,
+          signal: io.signal,
+          remote: remoteInputOptions(values, io),
+          redact,
+          exactLimit,
+          topics: values.topic,
+          onProgress: progress ? (p) => io.stderr.write(`\r\x1b[2K${formatProgress(p)}`) : undefined,
+        });
+    const analysed = await analysis.catch((error: unknown) => {
       if (io.signal?.aborted) throw new UserError('gceb coverage: interrupted; nothing was written.', { exitCode: 130 });
       throw error;
     });
     if (progress) io.stderr.write('\r\x1b[2K');
+    const { result, problems, elapsedMs } = analysed;
+    if ('sql' in analysed) io.stderr.write(sqlCoverageLine(analysed.sql));
 
     const shownProblems = redact ? redactProblems(problems) : problems;
     for (const p of shownProblems.sample) io.stderr.write(`${p.source}:${p.line}: ${p.message}\n`);
@@ -125,10 +144,10 @@ function parseFormats(text: string | undefined): CoverageFormat[] | undefined {
   return formats as CoverageFormat[];
 }
 
-function parseLimit(text: string | undefined): number | undefined {
+function parseLimit(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`gceb coverage: --exact-limit must be a positive whole number, got ${JSON.stringify(text)}.`);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`gceb coverage: ${flag} must be a positive whole number, got ${JSON.stringify(text)}.`);
   return n;
 }
 

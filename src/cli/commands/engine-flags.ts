@@ -1,6 +1,7 @@
 /** `--engine local|duckdb|athena` and its flags, shared by `gceb test` and `gceb coverage`. */
 import { UserError } from '../../errors.js';
 import { DuckDbRunner } from '../../sql/engines/duckdb-runner.js';
+import type { SqlCoverageInfo, SqlCoverageRunner } from '../../sql/coverage-run.js';
 import type { SqlRunInfo, SqlRunner } from '../../sql/verdicts.js';
 import type { CliIO } from '../types.js';
 
@@ -46,7 +47,7 @@ export function engineOf(values: EngineValues, command: string): EngineName {
 }
 
 /** The SQL runner the flags ask for, or undefined for the local engine. */
-export async function sqlRunnerFrom(values: EngineValues, io: CliIO, inputs: readonly string[], command: string): Promise<SqlRunner | undefined> {
+export async function sqlRunnerFrom(values: EngineValues, io: CliIO, inputs: readonly string[], command: string): Promise<(SqlRunner & SqlCoverageRunner) | undefined> {
   const engine = engineOf(values, command);
   if (engine === 'local') return undefined;
   if (engine === 'duckdb') {
@@ -61,4 +62,12 @@ export function sqlRunLine(info: SqlRunInfo): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const scanned = info.bytesScanned !== undefined ? `; ${(info.bytesScanned / 1e6).toFixed(1)} MB scanned` : '';
   return `${info.engine}: ${n(info.events)} events, ${n(info.decidedInSql)} decided in SQL, ${n(info.checkedLocally)} re-checked by the local engine; ${info.exactRules} of ${info.rules} rules translated exactly; failures explained on ${n(info.explained)} rows${scanned}\n`;
+}
+
+/** One line about how coverage ran in SQL. */
+export function sqlCoverageLine(info: SqlCoverageInfo): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const scanned = info.bytesScanned !== undefined ? `; ${(info.bytesScanned / 1e6).toFixed(1)} MB scanned` : '';
+  const local = info.readLocally > 0 ? `; ${n(info.readLocally)} rows read by the local parser` : '';
+  return `${info.engine}: ${n(info.paths)} field paths (from ${info.pathsFrom}) measured in ${n(info.queries)} queries${local}${scanned}\n`;
 }

@@ -9,7 +9,9 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { UserError } from '../../errors.js';
 import { trino, sqlString } from '../dialect.js';
+import type { SqlCoverageOptions, SqlCoverageRun, SqlCoverageRunner } from '../coverage-run.js';
 import type { PatternQuery } from '../translate.js';
+import { athenaCoverage } from './athena-coverage.js';
 import { groupSql, sampleSql, toGroups, type SqlPass, type SqlRunner } from '../verdicts.js';
 
 export interface AthenaLocation {
@@ -125,10 +127,30 @@ export interface AthenaRunnerOptions extends AthenaLocation {
   onQuery?: (kind: string, result: AthenaQueryResult) => void;
 }
 
-export class AthenaRunner implements SqlRunner {
+export class AthenaRunner implements SqlRunner, SqlCoverageRunner {
   readonly name = 'athena';
   readonly dialect = trino;
   constructor(private readonly options: AthenaRunnerOptions) {}
+
+  /** One query to the end, reported to `onQuery`. */
+  private async run(kind: string, sql: string, signal: AbortSignal | undefined): Promise<AthenaQueryResult> {
+    const o = this.options;
+    const result = await runAthenaQuery(o.client, sql, o, { ...(signal ? { signal } : {}), ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) });
+    o.onQuery?.(kind, result);
+    return result;
+  }
+
+  coverage(options: SqlCoverageOptions): Promise<SqlCoverageRun> {
+    const o = this.options;
+    return athenaCoverage(
+      {
+        source: this.source(),
+        sourceName: `${o.database}.${o.table}`,
+        run: (kind, sql) => this.run(kind, sql, options.signal),
+      },
+      options,
+    );
+  }
 
   /** The rows of the table within the partition bounds, as (line, raw). Athena has no line numbers: 0. */
   source(): string {
@@ -139,11 +161,7 @@ export class AthenaRunner implements SqlRunner {
   async pass(query: PatternQuery, options: { sampleRows: number; signal?: AbortSignal }): Promise<SqlPass> {
     const o = this.options;
     const perRow = `(${query.sql(this.source())}) AS r`;
-    const run = async (kind: string, sql: string) => {
-      const result = await runAthenaQuery(o.client, sql, o, { ...(options.signal ? { signal: options.signal } : {}), ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) });
-      o.onQuery?.(kind, result);
-      return result;
-    };
+    const run = (kind: string, sql: string) => this.run(kind, sql, options.signal);
     const groups = await run('counts', groupSql(query, perRow));
     const local = await run('undecided rows', `SELECT line, raw FROM ${perRow} WHERE need`);
     const sample = options.sampleRows > 0 ? await run('sample of misses', sampleSql(query, perRow, options.sampleRows)) : undefined;

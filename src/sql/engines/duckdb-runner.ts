@@ -4,6 +4,8 @@ import { UserError } from '../../errors.js';
 import { duckdb } from '../dialect.js';
 import type { PatternQuery } from '../translate.js';
 import { groupSql, sampleSql, toGroups, type RawRow, type SqlGroup, type SqlPass, type SqlRunner } from '../verdicts.js';
+import type { SqlCoverageOptions, SqlCoverageRun, SqlCoverageRunner } from '../coverage-run.js';
+import { duckdbCoverage } from './duckdb-coverage.js';
 import { DuckDbEngine, isParquet, ndjsonSource, parquetColumn, parquetSource } from './duckdb.js';
 
 export interface DuckDbRunnerOptions {
@@ -33,10 +35,15 @@ export async function duckdbFiles(inputs: readonly string[], cwd?: string): Prom
   return files;
 }
 
-export class DuckDbRunner implements SqlRunner {
+export class DuckDbRunner implements SqlRunner, SqlCoverageRunner {
   readonly name = 'duckdb';
   readonly dialect = duckdb;
   constructor(private readonly options: DuckDbRunnerOptions) {}
+
+  async coverage(options: SqlCoverageOptions): Promise<SqlCoverageRun> {
+    const files = await duckdbFiles(this.options.inputs, this.options.cwd);
+    return duckdbCoverage({ files, ...(this.options.column ? { column: this.options.column } : {}), ...(this.options.threads ? { threads: this.options.threads } : {}) }, options);
+  }
 
   async pass(query: PatternQuery, options: { sampleRows: number; signal?: AbortSignal }): Promise<SqlPass> {
     const files = await duckdbFiles(this.options.inputs, this.options.cwd);
