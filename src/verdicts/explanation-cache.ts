@@ -16,7 +16,9 @@ const MAX_ENTRIES = 20_000;
 const MAX_KEY_CHARS = 2_000;
 
 export class ExplanationCache {
-  private readonly entries = new Map<string, PatternFailure[]>();
+  /** Explanations by exact key, in two generations: those used since the older one was retired are kept on. */
+  private entries = new Map<string, PatternFailure[]>();
+  private older = new Map<string, PatternFailure[]>();
   /** Per (rule, topic, failing leaves, kinds of values): failures whose hints quote the values verbatim and carry no fix. */
   private readonly templates = new Map<string, Template>();
   hits = 0;
@@ -26,7 +28,11 @@ export class ExplanationCache {
   failures(r: number, compiled: CompiledPattern, event: object, detailType: string, shape: MissShape, values: EventValues): PatternFailure[] {
     const key = keyOf(r, detailType, shape, values, event);
     if (key !== undefined) {
-      const known = this.entries.get(key);
+      let known = this.entries.get(key);
+      if (known === undefined) {
+        known = this.older.get(key);
+        if (known !== undefined) this.remember(key, known);
+      }
       if (known !== undefined) {
         this.hits++;
         return known;
@@ -44,18 +50,27 @@ export class ExplanationCache {
     const failures = boundFailures(cheap ?? explainCompiled(compiled, event).failures);
     // Whether a proposed fix is kept depends on the whole event (it must re-test as a match): never reused.
     if (cheap === undefined && !shape.complex) return failures;
-    if (key !== undefined) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      this.entries.set(key, withFailuresJson(failures));
-    }
+    withFailuresJson(failures);
+    // A miss a template now stands for is not kept by exact key too (memory: most keys hold one event's own values).
+    let templated = false;
     if (kind !== undefined) {
       const made = makeTemplate(failures, shape, values);
       if (made !== undefined && (template === undefined || reach(made) > reach(template))) {
         if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
         this.templates.set(kind, made);
+        templated = true;
       }
     }
+    if (key !== undefined && !templated) this.remember(key, failures);
     return failures;
+  }
+
+  private remember(key: string, failures: PatternFailure[]): void {
+    if (this.entries.size >= MAX_ENTRIES / 2) {
+      this.older = this.entries;
+      this.entries = new Map();
+    }
+    this.entries.set(key, failures);
   }
 }
 
