@@ -95,6 +95,9 @@ interface Quote {
   text: string;
   /** The length beyond which `show` shortened the value (known only when it did). */
   max?: number;
+  /** The hint before and after the quote. */
+  before: string;
+  after: string;
 }
 
 /**
@@ -118,11 +121,13 @@ function singleValue(shape: MissShape, i: number, values: EventValues): Scalar |
 }
 
 function quoteIn(hint: string, json: string): Quote | undefined {
-  if (hint.split(json).length === 2) return { text: json };
+  let parts = hint.split(json);
+  if (parts.length === 2) return { text: json, before: parts[0]!, after: parts[1]! };
   for (const max of SHOW_LIMITS) {
     if (json.length <= max) continue;
     const text = `${json.slice(0, max - 1)}…`;
-    if (hint.split(text).length === 2) return { text, max };
+    parts = hint.split(text);
+    if (parts.length === 2) return { text, max, before: parts[0]!, after: parts[1]! };
   }
   return undefined;
 }
@@ -153,8 +158,7 @@ function makeTemplate(failures: PatternFailure[], shape: MissShape, values: Even
     const quote = json.length > MAX_TEMPLATED_VALUE ? undefined : quoteIn(f.hint, json);
     if (quote === undefined) return undefined;
     quoted.push(quote);
-    const [before, after] = f.hint.split(quote.text) as [string, string];
-    marked.push({ ...f, actual: [placeholder(i, true)], hint: before + placeholder(i, false) + after });
+    marked.push({ ...f, actual: [placeholder(i, true)], hint: quote.before + placeholder(i, false) + quote.after });
   }
   const json: string[] = [];
   const slots: Template['slots'] = [];
@@ -194,8 +198,7 @@ function fill(template: Template, shape: MissShape, values: EventValues): Patter
     const json = JSON.stringify(v);
     const text = json.length > MAX_TEMPLATED_VALUE ? undefined : requote(quote, json);
     if (text === undefined) return undefined;
-    const [before, after] = f.hint.split(quote.text) as [string, string];
-    out.push({ ...f, actual: [v], hint: before + text + after });
+    out.push({ ...f, actual: [v], hint: quote.before + text + quote.after });
     jsons[i] = json;
     texts[i] = text;
   }
