@@ -12,8 +12,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every path in the event (objects included), each with its values. */
+/** The last event walked and its paths: explaining one event asks for them once per hint (many rules, many hints). Read-only. */
+let lastEvent: object | undefined;
+let lastPaths: Map<string, unknown[]> | undefined;
+/** findSimilarPaths' answers for the last event, by wanted path. */
+let lastSimilar = new Map<string, string[]>();
+
+/** Every path in the event (objects included), each with its values. Callers must not change the map or its lists. */
 export function eventPaths(event: unknown): Map<string, unknown[]> {
+  if (event === lastEvent && lastPaths !== undefined) return lastPaths;
   const out = new Map<string, unknown[]>();
   const visit = (value: unknown, path: string): void => {
     if (Array.isArray(value)) {
@@ -30,6 +37,11 @@ export function eventPaths(event: unknown): Map<string, unknown[]> {
     }
   };
   visit(event, '');
+  if (typeof event === 'object' && event !== null) {
+    lastEvent = event;
+    lastPaths = out;
+    lastSimilar = new Map();
+  }
   return out;
 }
 
@@ -75,14 +87,23 @@ function commonPrefixSegments(a: string[], b: string[]): number {
  * Nearest first: exact-case last segment, then most shared leading segments,
  * then least difference in depth.
  */
-export function findSimilarPaths(event: unknown, wanted: string): string[] {
+export function findSimilarPaths(event: unknown, wanted: string): readonly string[] {
+  const paths = eventPaths(event);
+  const known = paths === lastPaths ? lastSimilar.get(wanted) : undefined;
+  if (known !== undefined) return known;
+  const similar = similarPaths(paths, wanted);
+  if (paths === lastPaths) lastSimilar.set(wanted, similar);
+  return similar;
+}
+
+function similarPaths(paths: Map<string, unknown[]>, wanted: string): string[] {
   const wantedSegments = wanted.split('.');
   const wantedLast = lastSegment(wanted);
   // A generic name (`id`, `name`) alone says little: its parent must agree too.
   const tail = GENERIC_NAMES.has(wantedLast.toLowerCase()) && wantedSegments.length >= 2 ? 2 : 1;
   const wantedTail = wantedSegments.slice(-tail).join('.').toLowerCase();
   const candidates: Array<{ path: string; score: number[] }> = [];
-  for (const path of eventPaths(event).keys()) {
+  for (const path of paths.keys()) {
     if (path === wanted) continue;
     const last = lastSegment(path);
     const segments = path.split('.');

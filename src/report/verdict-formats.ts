@@ -4,6 +4,7 @@ import { expectationText } from './verdict-summary.js';
 import { csvRow, mdCell, mdCode, mdFence, mdTable } from './escape.js';
 import type { NearestMiss, VerdictSummary } from '../verdicts/summary.js';
 import type { Verdict } from '../verdicts/verdict.js';
+import { failuresJson } from '../verdicts/failures-json.js';
 
 /** The report formats of `gceb test`. */
 export const VERDICT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'md', 'html'] as const;
@@ -23,18 +24,11 @@ export { formatFix } from './format-fix.js';
 
 // ---- ndjson / csv: one verdict at a time, for streaming ----
 
-/** The JSON text of failure lists shared between verdicts (the main job memoises explanations). */
-const failuresJson = new WeakMap<readonly unknown[], string>();
-
-/** One line, the same text as JSON.stringify(verdict); a failure list shared by many verdicts is stringified once. */
+/** One line, the same text as JSON.stringify(verdict); a failure list the main job memoised carries its JSON (see failures-json.ts). */
 export function verdictToNdjson(verdict: Verdict): string {
   const keys = Object.keys(verdict);
   if (keys.length > 7 || keys[4] !== 'failures' || keys[0] !== 'rule' || keys[1] !== 'eventId' || keys[2] !== 'detailType' || keys[3] !== 'match') return `${JSON.stringify(verdict)}\n`;
-  let failures = failuresJson.get(verdict.failures);
-  if (failures === undefined) {
-    failures = JSON.stringify(verdict.failures);
-    failuresJson.set(verdict.failures, failures);
-  }
+  const failures = failuresJson(verdict.failures);
   let line = `{"rule":${JSON.stringify(verdict.rule)},"eventId":${JSON.stringify(verdict.eventId)},"detailType":${JSON.stringify(verdict.detailType)},"match":${verdict.match},"failures":${failures}`;
   for (const key of keys.slice(5)) {
     const value = (verdict as unknown as Record<string, unknown>)[key];

@@ -8,14 +8,17 @@ import { adviseFailure } from '../explain/hints.js';
 import { explainCompiled, type CompiledPattern, type PatternFailure, type Scalar } from '../pattern/index.js';
 import type { EventValues } from '../pattern/event-values.js';
 import { rawValuesAt } from '../pattern/flatten.js';
-import { boundFailures } from './bound.js';
+import { boundFailures, MAX_SHOWN_VALUE_CHARS } from './bound.js';
+import { withFailuresJson } from './failures-json.js';
 import type { MissShape } from './failure-classes.js';
 
 const MAX_ENTRIES = 20_000;
 const MAX_KEY_CHARS = 2_000;
 
 export class ExplanationCache {
-  private readonly entries = new Map<string, PatternFailure[]>();
+  /** Explanations by exact key, in two generations: those used since the older one was retired are kept on. */
+  private entries = new Map<string, PatternFailure[]>();
+  private older = new Map<string, PatternFailure[]>();
   /** Per (rule, topic, failing leaves, kinds of values): failures whose hints quote the values verbatim and carry no fix. */
   private readonly templates = new Map<string, Template>();
   hits = 0;
@@ -25,7 +28,11 @@ export class ExplanationCache {
   failures(r: number, compiled: CompiledPattern, event: object, detailType: string, shape: MissShape, values: EventValues): PatternFailure[] {
     const key = keyOf(r, detailType, shape, values, event);
     if (key !== undefined) {
-      const known = this.entries.get(key);
+      let known = this.entries.get(key);
+      if (known === undefined) {
+        known = this.older.get(key);
+        if (known !== undefined) this.remember(key, known);
+      }
       if (known !== undefined) {
         this.hits++;
         return known;
@@ -43,38 +50,68 @@ export class ExplanationCache {
     const failures = boundFailures(cheap ?? explainCompiled(compiled, event).failures);
     // Whether a proposed fix is kept depends on the whole event (it must re-test as a match): never reused.
     if (cheap === undefined && !shape.complex) return failures;
-    if (key !== undefined) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      this.entries.set(key, failures);
-    }
-    if (kind !== undefined && template === undefined) {
+    withFailuresJson(failures);
+    // A miss a template now stands for is not kept by exact key too (memory: most keys hold one event's own values).
+    let templated = false;
+    if (kind !== undefined) {
       const made = makeTemplate(failures, shape, values);
-      if (made !== undefined) {
+      if (made !== undefined && (template === undefined || reach(made) > reach(template))) {
         if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
         this.templates.set(kind, made);
+        templated = true;
       }
     }
+    if (key !== undefined && !templated) this.remember(key, failures);
     return failures;
+  }
+
+  private remember(key: string, failures: PatternFailure[]): void {
+    if (this.entries.size >= MAX_ENTRIES / 2) {
+      this.older = this.entries;
+      this.entries = new Map();
+    }
+    this.entries.set(key, failures);
   }
 }
 
 /**
- * Failures of one miss whose hints quote each failing value once, verbatim,
- * and propose no fix: another event with values of the same kinds at the
- * same leaves gets the same sentences with its own values put in.
+ * Failures of one miss whose hints quote each failing value once (whole, or
+ * shortened as `show` does) and propose no fix: another event with values of
+ * the same kinds at the same leaves gets the same sentences with its own
+ * values put in, and the same JSON text with its values put in.
  */
 interface Template {
   failures: PatternFailure[];
-  /** Per failure: the JSON of the value its hint quotes (undefined: a missing field, nothing quoted). */
-  quoted: Array<string | undefined>;
+  /** Per failure: how its hint quotes the value (undefined: a missing field, nothing quoted). */
+  quoted: Array<Quote | undefined>;
+  /** The failures' JSON, cut where each quoted value goes: text, slot, text, slot, ..., text. */
+  json: string[];
+  /** Per slot in `json`: the failure it belongs to, and whether it is the `actual` list (else the hint's quote). */
+  slots: Array<{ failure: number; actual: boolean }>;
+}
+
+interface Quote {
+  /** The text quoted in the template's hint. */
+  text: string;
+  /** The length beyond which `show` shortened the value (known only when it did). */
+  max?: number;
+  /** The hint before and after the quote. */
+  before: string;
+  after: string;
 }
 
 /**
- * Longest value (as JSON) a template is made for. A hint may shorten a long
- * value; a template is made only from a hint that quotes its value whole,
- * and filled only with values no longer than that one, so they too are quoted whole.
+ * Longest value (as JSON) a template is made for or filled with (well under
+ * the bound on `actual`, so the value is kept whole there). A hint that
+ * quoted its value whole is filled only with values no longer than that
+ * one; one that shortened it says where, and takes any.
  */
 const MAX_TEMPLATED_VALUE = 200;
+/** Longer hints may have been cut by boundFailures: not templated. */
+const MAX_TEMPLATED_HINT = 2 * MAX_SHOWN_VALUE_CHARS - MAX_TEMPLATED_VALUE;
+
+/** Lengths at which hints shorten a quoted value (`show`'s default and `listOf`'s). */
+const SHOW_LIMITS = [60, 80];
 
 function singleValue(shape: MissShape, i: number, values: EventValues): Scalar | undefined {
   const { leaf } = shape.leaves[i]!;
@@ -83,42 +120,94 @@ function singleValue(shape: MissShape, i: number, values: EventValues): Scalar |
   return values.first[leaf.pathId];
 }
 
+function quoteIn(hint: string, json: string): Quote | undefined {
+  let parts = hint.split(json);
+  if (parts.length === 2) return { text: json, before: parts[0]!, after: parts[1]! };
+  for (const max of SHOW_LIMITS) {
+    if (json.length <= max) continue;
+    const text = `${json.slice(0, max - 1)}…`;
+    parts = hint.split(text);
+    if (parts.length === 2) return { text, max, before: parts[0]!, after: parts[1]! };
+  }
+  return undefined;
+}
+
+/** The text a hint made like the template's quotes for a value whose JSON is `json`; undefined when that is not known. */
+function requote(quote: Quote, json: string): string | undefined {
+  if (quote.max !== undefined) return json.length > quote.max ? `${json.slice(0, quote.max - 1)}…` : json;
+  return json.length > quote.text.length ? undefined : json;
+}
+
+const placeholder = (i: number, actual: boolean) => `\u0000${actual ? 'a' : 'h'}${i}\u0000`;
+
 function makeTemplate(failures: PatternFailure[], shape: MissShape, values: EventValues): Template | undefined {
   if (failures.length !== shape.leaves.length) return undefined;
-  const quoted: Array<string | undefined> = [];
+  const quoted: Array<Quote | undefined> = [];
+  const marked: PatternFailure[] = [];
   for (let i = 0; i < failures.length; i++) {
     const f = failures[i]!;
-    if (f.fix !== undefined || f.branches !== undefined) return undefined;
+    if (f.fix !== undefined || f.branches !== undefined || f.hint.length > MAX_TEMPLATED_HINT) return undefined;
     if (shape.leaves[i]!.code === 'missing-field') {
       quoted.push(undefined);
+      marked.push(f);
       continue;
     }
     const v = singleValue(shape, i, values);
     if (v === undefined || shape.leaves[i]!.code === 'object-value') return undefined;
     const json = JSON.stringify(v);
-    if (json.length > MAX_TEMPLATED_VALUE || f.hint.split(json).length !== 2) return undefined;
-    quoted.push(json);
+    const quote = json.length > MAX_TEMPLATED_VALUE ? undefined : quoteIn(f.hint, json);
+    if (quote === undefined) return undefined;
+    quoted.push(quote);
+    marked.push({ ...f, actual: [placeholder(i, true)], hint: quote.before + placeholder(i, false) + quote.after });
   }
-  return { failures, quoted };
+  const json: string[] = [];
+  const slots: Template['slots'] = [];
+  const text = JSON.stringify(marked);
+  let at = 0;
+  for (const match of text.matchAll(/\["\\u0000a(\d+)\\u0000"\]|\\u0000h(\d+)\\u0000/g)) {
+    json.push(text.slice(at, match.index!));
+    slots.push({ failure: Number(match[1] ?? match[2]), actual: match[1] !== undefined });
+    at = match.index! + match[0].length;
+  }
+  json.push(text.slice(at));
+  // (an event's own text that looks like a placeholder)
+  if (slots.length !== 2 * quoted.filter((q) => q !== undefined).length) return undefined;
+  return { failures, quoted, json, slots };
+}
+
+/** How many values a template takes whole: one that quotes more (or any length) replaces one that quotes less. */
+function reach(template: Template): number {
+  let n = 0;
+  for (const q of template.quoted) if (q !== undefined) n += q.max !== undefined ? MAX_TEMPLATED_VALUE : q.text.length;
+  return n;
 }
 
 function fill(template: Template, shape: MissShape, values: EventValues): PatternFailure[] | undefined {
   const out: PatternFailure[] = [];
+  const jsons: string[] = [];
+  const texts: string[] = [];
   for (let i = 0; i < template.failures.length; i++) {
     const f = template.failures[i]!;
-    const quoted = template.quoted[i];
-    if (quoted === undefined) {
+    const quote = template.quoted[i];
+    if (quote === undefined) {
       out.push(f);
       continue;
     }
     const v = singleValue(shape, i, values);
     if (v === undefined) return undefined;
     const json = JSON.stringify(v);
-    if (json.length > quoted.length) return undefined;
-    const [before, after] = f.hint.split(quoted) as [string, string];
-    out.push({ ...f, actual: [v], hint: before + json + after });
+    const text = json.length > MAX_TEMPLATED_VALUE ? undefined : requote(quote, json);
+    if (text === undefined) return undefined;
+    out.push({ ...f, actual: [v], hint: quote.before + text + quote.after });
+    jsons[i] = json;
+    texts[i] = text;
   }
-  return out;
+  let json = template.json[0]!;
+  for (let k = 0; k < template.slots.length; k++) {
+    const { failure, actual } = template.slots[k]!;
+    json += (actual ? `[${jsons[failure]!}]` : JSON.stringify(texts[failure]!).slice(1, -1)) + template.json[k + 1]!;
+  }
+  return withFailuresJson(out, json);
 }
 
 function templateKeyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {
@@ -129,10 +218,26 @@ function templateKeyOf(r: number, detailType: string, shape: MissShape, values: 
       const parent = parentKeys(event, leaf.segments);
       if (parent === undefined) return undefined;
       key += `\u0001${leaf.pathId}\u0003${parent}`;
-    } else key += `\u0001${leaf.pathId}:${typeof first}`;
+    } else key += `\u0001${leaf.pathId}:${valueKind(first)}`;
     if (key.length > MAX_KEY_CHARS) return undefined;
   }
   return key;
+}
+
+const NUMERIC_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * The kind of a value, as finely as hints tell values apart: a string that
+ * reads as a number, a date, a boolean or nothing gets other advice (a type
+ * fix) than one that does not.
+ */
+function valueKind(v: Scalar): string {
+  if (typeof v !== 'string') return v === null ? 'null' : typeof v;
+  if (v.trim() === '') return 'blank';
+  if (NUMERIC_TEXT.test(v) || /^\s*[-+]?(infinity|0x|0b|0o)/i.test(v)) return 'numeric';
+  if (ISO_DATE.test(v)) return 'date';
+  return v === 'true' || v === 'false' ? 'boolean' : 'string';
 }
 
 function keyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {

@@ -5,6 +5,15 @@ import { MainJob, type VerdictSelection } from './main-job.js';
 import type { Disagreement, VerdictSummary } from './summary.js';
 import type { Verdict } from './verdict.js';
 
+/**
+ * Bytes read (and parsed) at a time. Each chunk's events are parsed
+ * together and live until the last is tested; with many rules that spans
+ * young-generation GCs, so big chunks get promoted whole and the old
+ * generation grows with garbage (peak RSS ~370 MB at 256 KB, ~270 MB at
+ * 16 KB, 200 rules, same CPU).
+ */
+const READ_CHUNK_BYTES = 16 * 1024;
+
 export interface RunRuleTestsOptions {
   rules: readonly TestRule[];
   /** Event inputs for readEvents (files, folders, `sample`, `-`) ... */
@@ -80,6 +89,7 @@ export async function runRuleTests(options: RunRuleTestsOptions): Promise<RuleTe
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
       onProblem: problem,
+      chunkBytes: READ_CHUNK_BYTES,
     });
   let events = 0;
   let partial = false;
