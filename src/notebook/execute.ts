@@ -88,7 +88,7 @@ export async function findPython(env: NodeJS.ProcessEnv = process.env, python?: 
   } catch {
     throw new UserError(`Jupyter's executor is missing: ${candidate} does not exist`, { hint: INSTALL_HINT });
   }
-  const probe = await run(candidate, ['-c', 'import nbclient, nbformat'], { env: { ...env } });
+  const probe = await runProcess(candidate, ['-c', 'import nbclient, nbformat'], { env: { ...env } });
   if (probe.code !== 0) throw new UserError(`Jupyter's executor is missing: ${candidate} cannot import nbclient and nbformat`, { hint: INSTALL_HINT });
   return candidate;
 }
@@ -115,7 +115,7 @@ export async function executeNotebook(options: ExecuteOptions): Promise<ExecuteR
     const src = join(work, 'input.ipynb');
     const dst = join(work, 'output.ipynb');
     await writeFile(src, JSON.stringify(injected, null, 1));
-    const result = await run(
+    const result = await runProcess(
       python,
       ['-c', EXECUTOR, src, dst, KERNEL_NAME, String(options.cellTimeout ?? 120), options.folder, String(runs)],
       { env: { ...env, JUPYTER_PATH: [jupyterPath(options.folder), env.JUPYTER_PATH].filter(Boolean).join(':') }, signal: options.signal },
@@ -164,13 +164,14 @@ function lastLines(text: string): string {
   return text.trim().split('\n').slice(-5).join('\n');
 }
 
-function run(
+/** Runs a program to its end, its output collected; an abort signal stops it with SIGINT. */
+export function runProcess(
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; signal?: AbortSignal },
+  options: { env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], killSignal: 'SIGINT', ...(options.signal ? { signal: options.signal } : {}) });
+    const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], killSignal: 'SIGINT', ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,11 +2,11 @@
 // and installed into <folder>/node_modules as npm would lay it out (its own
 // dependencies taken from this checkout's node_modules, tslab beside it), then
 // `gceb notebooks init` run with the installed, compiled bin.
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '../../src/notebook/execute.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const PACKAGE = 'genesys-eventbridge-debugger';
@@ -14,15 +14,7 @@ export const PACKAGE = 'genesys-eventbridge-debugger';
 export interface Run { code: number; stdout: string; stderr: string }
 
 export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd: options.cwd, env: options.env ?? process.env });
 }
 
 export interface RunbookFolder {
