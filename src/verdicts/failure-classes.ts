@@ -132,11 +132,11 @@ export class RuleFailureClasses {
    * signature have the same failure classes (see `missShape`). -1 when the
    * rule has too many top-level conditions for one.
    */
-  signature(values: EventValues, objects: LeafResults): number {
+  signature(values: EventValues, results: LeafResults): number {
     if (!this.signed) return -1;
     let signature = 0;
-    for (const leaf of this.root.leaves) signature = signature * 6 + leafCodeIndex(leaf, values, objects);
-    for (const or of this.root.ors) signature = signature * 2 + (this.orHolds(or, values, objects) ? 0 : 1);
+    for (const leaf of this.root.leaves) signature = signature * 6 + leafCodeIndex(leaf, values, results);
+    for (const or of this.root.ors) signature = signature * 2 + (this.orHolds(or, values, results) ? 0 : 1);
     return signature;
   }
 
@@ -172,7 +172,7 @@ export class RuleFailureClasses {
    * (call only when the rule did not match). Mirrors explainCompiled's
    * choice of failures.
    */
-  missShape(values: EventValues, objects: LeafResults): MissShape {
+  missShape(values: EventValues, results: LeafResults): MissShape {
     // One shape per rule, reused: a shape lives until the rule's next miss (callers use it within one event).
     const shape = this.scratch;
     if (shape.classes.length > 0) shape.classes.length = 0;
@@ -180,7 +180,7 @@ export class RuleFailureClasses {
     if (shape.leaves.length > 0) shape.leaves.length = 0;
     shape.missing = 0;
     shape.complex = false;
-    this.check(this.root, values, objects, shape, true);
+    this.check(this.root, values, results, shape, true);
     if (shape.classes.length === 0) {
       shape.classes.push(this.arrayConsistency);
       shape.complex = true;
@@ -188,16 +188,16 @@ export class RuleFailureClasses {
     return shape;
   }
 
-  private orHolds(or: OrCheck, values: EventValues, objects: LeafResults): boolean {
-    for (const b of or.branches) if (this.check(b, values, objects, undefined, false)) return true;
+  private orHolds(or: OrCheck, values: EventValues, results: LeafResults): boolean {
+    for (const b of or.branches) if (this.check(b, values, results, undefined, false)) return true;
     return false;
   }
 
   /** Does this level hold? Records its failures into `shape` (top level: classes too). */
-  private check(level: Level, values: EventValues, objects: LeafResults, shape: MissShape | undefined, top: boolean): boolean {
+  private check(level: Level, values: EventValues, results: LeafResults, shape: MissShape | undefined, top: boolean): boolean {
     let holds = true;
     for (const leaf of level.leaves) {
-      const code = leafFailure(leaf, values, objects);
+      const code = leafFailure(leaf, values, results);
       if (code === undefined) continue;
       holds = false;
       if (shape === undefined) return false;
@@ -209,10 +209,10 @@ export class RuleFailureClasses {
       }
     }
     for (const or of level.ors) {
-      if (this.orHolds(or, values, objects)) continue;
+      if (this.orHolds(or, values, results)) continue;
       holds = false;
       if (shape === undefined) return false;
-      for (const b of or.branches) this.check(b, values, objects, shape, false);
+      for (const b of or.branches) this.check(b, values, results, shape, false);
       if (top) {
         shape.classes.push(or.classId);
         shape.complex = true;
@@ -223,18 +223,18 @@ export class RuleFailureClasses {
 }
 
 /** The code a leaf fails with for the loaded values, or undefined when it holds. */
-function leafFailure(leaf: LeafCheck, values: EventValues, objects: LeafResults): FailureCode | undefined {
-  const known = leafCodeIndex(leaf, values, objects);
+function leafFailure(leaf: LeafCheck, values: EventValues, results: LeafResults): FailureCode | undefined {
+  const known = leafCodeIndex(leaf, values, results);
   return known === 0 ? undefined : LEAF_CODES[known - 1];
 }
 
 /** 0 when the leaf holds for the loaded values, else 1 + the index of its code in LEAF_CODES; once per distinct leaf and event. */
-function leafCodeIndex(leaf: LeafCheck, values: EventValues, objects: LeafResults): number {
-  if (objects.leafStamp[leaf.id] === objects.epoch) return objects.leafCode[leaf.id]!;
+function leafCodeIndex(leaf: LeafCheck, values: EventValues, results: LeafResults): number {
+  if (results.leafStamp[leaf.id] === results.epoch) return results.leafCode[leaf.id]!;
   const code = decideLeaf(leaf, values);
   const index = code === undefined ? 0 : LEAF_CODES.indexOf(code) + 1;
-  objects.leafStamp[leaf.id] = objects.epoch;
-  objects.leafCode[leaf.id] = index;
+  results.leafStamp[leaf.id] = results.epoch;
+  results.leafCode[leaf.id] = index;
   return index;
 }
 

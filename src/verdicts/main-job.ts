@@ -92,7 +92,7 @@ export class MainJob {
   readonly ruleSet: MainJobRuleSet;
   private readonly classes: Array<RuleFailureClasses | undefined>;
   private readonly gate: TopicGate;
-  private readonly objects: LeafResults;
+  private readonly leafResults: LeafResults;
   private readonly cache = new ExplanationCache();
   private readonly tallies: RuleTally[];
   /** Per rule: the event number it last matched. */
@@ -116,8 +116,8 @@ export class MainJob {
   ) {
     this.ruleSet = compileMainJobRules(rules);
     const pathIds = this.ruleSet.set.plan.table.ids;
-    this.objects = new LeafResults();
-    this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds, this.objects)));
+    this.leafResults = new LeafResults();
+    this.classes = this.ruleSet.compiled.map((c) => (c === undefined ? undefined : new RuleFailureClasses(c, pathIds, this.leafResults)));
     this.gate = new TopicGate(this.ruleSet.compiled);
     this.tallies = this.classes.map((c) => ({
       matched: 0,
@@ -157,7 +157,7 @@ export class MainJob {
       tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
     }
     this.matchedTotal += hitCount;
-    this.objects.reset();
+    this.leafResults.reset();
 
     const topic = this.gate.entryFor(event);
     const seen: Seen = { event, at };
@@ -182,7 +182,7 @@ export class MainJob {
   private shapeOf(r: number, n: number): MissShape | undefined {
     if (this.shapeAt[r] === n) return this.shapes[r];
     const classes = this.classes[r];
-    const shape = classes?.missShape(this.ruleSet.set.values, this.objects);
+    const shape = classes?.missShape(this.ruleSet.set.values, this.leafResults);
     this.shapeAt[r] = n;
     this.shapes[r] = shape;
     return shape;
@@ -193,7 +193,7 @@ export class MainJob {
     const classes = this.classes[r];
     if (classes === undefined) return;
     const tally = this.tallies[r]!;
-    const signature = classes.signature(this.ruleSet.set.values, this.objects);
+    const signature = classes.signature(this.ruleSet.set.values, this.leafResults);
     let known = signature === tally.lastSignature ? tally.last : tally.signatures.get(signature);
     if (known === undefined) {
       const shape = this.shapeOf(r, n)!;
