@@ -12,6 +12,8 @@
  * `JSON.parse` kept, no key was dropped.
  */
 
+import { JsonLexer } from './json-lexer.js';
+
 /** The values of a key written more than once in one object (never fewer than two). */
 export class RepeatedValues extends Array<unknown> {}
 
@@ -79,8 +81,6 @@ function noKeyDropped(text: string, quoted: number): boolean {
   return text.indexOf('\\\\') < 0 && quotes - occurrences(text, '\\"') === 2 * quoted;
 }
 
-const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
 interface Frame {
   target: Record<string, unknown> | unknown[];
   /** In an object: the key whose value comes next. */
@@ -89,10 +89,10 @@ interface Frame {
 
 /** The value with every repeated key's values kept, or undefined when no key repeats. `text` is valid JSON. */
 function readKeepingRepeats(text: string): unknown {
+  const lexer = new JsonLexer(text, Infinity);
   const stack: Frame[] = [];
   let repeated = false;
   let root: unknown;
-  let i = 0;
   const put = (value: unknown): void => {
     const top = stack[stack.length - 1];
     if (top === undefined) root = value;
@@ -110,44 +110,45 @@ function readKeepingRepeats(text: string): unknown {
       }
     }
   };
-  do {
-    i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
-    const top = stack[stack.length - 1];
-    if (c === 0x2c /* , */) {
-      i++;
-      continue;
-    }
-    if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      stack.pop();
-      i++;
-      continue;
-    }
-    if (top !== undefined && !Array.isArray(top.target) && top.key === undefined) {
-      const end = stringEnd(text, i);
-      top.key = stringAt(text, i, end);
-      i = skipSpace(text, end) + 1; // the colon
-      continue;
-    }
-    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      const target = c === 0x7b ? {} : [];
-      put(target);
-      stack.push({ target, key: undefined });
-      i++;
-    } else if (c === 0x22 /* " */) {
-      const end = stringEnd(text, i);
-      put(stringAt(text, i, end));
-      i = end;
-    } else if (c === 0x74 /* t */ || c === 0x66 /* f */ || c === 0x6e /* n */) {
-      put(c === 0x74 ? true : c === 0x66 ? false : null);
-      i += c === 0x66 ? 5 : 4;
-    } else {
-      NUMBER.lastIndex = i;
-      const literal = NUMBER.exec(text)![0];
-      put(Number(literal));
-      i += literal.length;
-    }
-  } while (stack.length > 0);
+  try {
+    do {
+      switch (lexer.next()) {
+        case 'START_OBJECT':
+        case 'START_ARRAY': {
+          const target = lexer.type === 'START_OBJECT' ? {} : [];
+          put(target);
+          stack.push({ target, key: undefined });
+          break;
+        }
+        case 'END_OBJECT':
+        case 'END_ARRAY':
+          stack.pop();
+          break;
+        case 'FIELD_NAME':
+          stack[stack.length - 1]!.key = lexer.text;
+          break;
+        case 'STRING':
+          put(lexer.text);
+          break;
+        case 'NUMBER':
+          put(lexer.numberValue());
+          break;
+        case 'TRUE':
+          put(true);
+          break;
+        case 'FALSE':
+          put(false);
+          break;
+        case 'NULL':
+          put(null);
+          break;
+        case 'EOF':
+          return undefined;
+      }
+    } while (stack.length > 0);
+  } catch {
+    return undefined;
+  }
   return repeated ? root : undefined;
 }
 
@@ -155,28 +156,4 @@ function readKeepingRepeats(text: string): unknown {
 function define(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
-}
-
-function skipSpace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-    i++;
-  }
-}
-
-/** Index just after the closing quote of the string that opens at `start`. */
-function stringEnd(text: string, start: number): number {
-  let at = start;
-  for (;;) {
-    at = text.indexOf('"', at + 1);
-    let backslashes = 0;
-    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return at + 1;
-  }
-}
-
-function stringAt(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
 }

@@ -52,7 +52,11 @@ export class JsonLexer {
   tokenStart = 0;
   type: TokenType = 'EOF';
 
-  constructor(readonly source: string) {}
+  /** `maxDepth`: Jackson's limit for patterns; events are read at any depth. */
+  constructor(
+    readonly source: string,
+    private readonly maxDepth = MAX_NESTING_DEPTH,
+  ) {}
 
   /** Offset just after the current token. */
   get offset(): number {
@@ -211,7 +215,7 @@ export class JsonLexer {
       const loc = this.location(this.pos - 1);
       this.stack.push({ type: ch === '{' ? 'object' : 'array', count: 0, startLine: loc.line, startColumn: loc.column });
       // The stack holds the root context too; Jackson reports this without a location.
-      if (this.stack.length - 1 > MAX_NESTING_DEPTH) throw new InvalidEventPatternException(nestingDepthReason(this.stack.length - 1));
+      if (this.stack.length - 1 > this.maxDepth) throw new InvalidEventPatternException(nestingDepthReason(this.stack.length - 1));
       return this.set(ch === '{' ? 'START_OBJECT' : 'START_ARRAY', ch, start);
     }
     if (ch === '"') return this.set('STRING', this.readString(), start);
