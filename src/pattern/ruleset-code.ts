@@ -33,7 +33,7 @@ export type RuleSetEvaluator = (values: EventValues, event: object, hits: Int32A
 export type ConsistencyCheck = (branch: number, values: EventValues, event: object) => boolean;
 
 /** Above this many exact strings a leaf tests membership with a Set instead of a chain of `===`. */
-const MAX_INLINE_EXACT = 8;
+export const MAX_INLINE_EXACT = 8;
 /** Up to this many exact strings at an anchor path are found by a switch on their length instead of a table lookup. */
 const MAX_SWITCHED_STRINGS = 64;
 /**
@@ -64,6 +64,47 @@ export function compileEvaluator(plan: RuleSetPlan, ruleCount: number, consisten
     key: typeof ipKey,
   ) => RuleSetEvaluator;
   return factory(plan.conditionTests, code.constants, consistent, parseIp, ipKey);
+}
+
+/** What a condition's test can be written as inline (see the plan's condition tables). */
+export interface InlineCondition {
+  wildcard?: { head: string; tail: string } | undefined;
+  prefix?: string | undefined;
+  suffix?: string | undefined;
+  exclusion?: Exclusion | undefined;
+}
+
+/**
+ * JavaScript for "the condition holds for `v`" with its literal inlined;
+ * `constant` names a value the code may refer to. Undefined when only the
+ * condition's own test can say.
+ */
+export function inlineConditionTest(c: InlineCondition, constant: (value: unknown) => string): string | undefined {
+  if (c.wildcard !== undefined) {
+    const { head, tail } = c.wildcard;
+    return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${constant(prefixTester(head))}(v) && v.endsWith(${JSON.stringify(tail)})`;
+  }
+  if (c.prefix !== undefined) return `typeof v === "string" && ${constant(prefixTester(c.prefix))}(v)`;
+  if (c.suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(c.suffix)})`;
+  if (c.exclusion !== undefined) {
+    const excluded = excludedTest(c.exclusion, constant);
+    if (excluded !== undefined && excluded !== '') return `!(typeof v === "string" && (${excluded}))`;
+  }
+  return undefined;
+}
+
+/** For string exclusions, JavaScript for "the string `v` is excluded". */
+function excludedTest(exclusion: Exclusion, constant: (value: unknown) => string): string | undefined {
+  switch (exclusion.type) {
+    case 'strings':
+      return exclusion.values.size > MAX_INLINE_EXACT ? `${constant(exclusion.values)}.has(v)` : [...exclusion.values].map((s) => `v === ${JSON.stringify(s)}`).join(' || ');
+    case 'prefix':
+      return exclusion.values.map((p) => `${constant(prefixTester(p))}(v)`).join(' || ');
+    case 'suffix':
+      return exclusion.values.map((s) => `v.endsWith(${JSON.stringify(s)})`).join(' || ');
+    default:
+      return undefined;
+  }
 }
 
 /** Constants the generated code refers to (`C[i]`), and the branch lists the anchors select (groups). */
@@ -128,38 +169,8 @@ class CodeBuilder {
 
   private conditionTest(c: number): string {
     const { plan } = this;
-    const wildcard = plan.conditionWildcard[c];
-    if (wildcard !== undefined) {
-      const { head, tail } = wildcard;
-      const startsWithHead = this.constant(prefixTester(head));
-      return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${startsWithHead}(v) && v.endsWith(${JSON.stringify(tail)})`;
-    }
-    const prefix = plan.conditionPrefix[c];
-    if (prefix !== undefined) return `typeof v === "string" && ${this.constant(prefixTester(prefix))}(v)`;
-    const suffix = plan.conditionSuffix[c];
-    if (suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(suffix)})`;
-    const exclusion = plan.conditionExclusion[c];
-    if (exclusion !== undefined) {
-      const excluded = this.excludedTest(exclusion);
-      if (excluded !== undefined && excluded !== '') return `!(typeof v === "string" && (${excluded}))`;
-    }
-    return `t${c}(v)`;
-  }
-
-  /** For string exclusions, JavaScript for "the string `v` is excluded". */
-  private excludedTest(exclusion: Exclusion): string | undefined {
-    switch (exclusion.type) {
-      case 'strings':
-        return exclusion.values.size > MAX_INLINE_EXACT
-          ? `${this.constant(exclusion.values)}.has(v)`
-          : [...exclusion.values].map((s) => `v === ${JSON.stringify(s)}`).join(' || ');
-      case 'prefix':
-        return exclusion.values.map((p) => `${this.constant(prefixTester(p))}(v)`).join(' || ');
-      case 'suffix':
-        return exclusion.values.map((s) => `v.endsWith(${JSON.stringify(s)})`).join(' || ');
-      default:
-        return undefined;
-    }
+    const inline = { wildcard: plan.conditionWildcard[c], prefix: plan.conditionPrefix[c], suffix: plan.conditionSuffix[c], exclusion: plan.conditionExclusion[c] };
+    return inlineConditionTest(inline, (value) => this.constant(value)) ?? `t${c}(v)`;
   }
 
   /**

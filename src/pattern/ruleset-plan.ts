@@ -121,7 +121,7 @@ function conditionKey(c: Condition): string {
  * The engine's cidr test (`cidrCondition`) with the address parsed once for
  * all the cidr conditions tested against the same value.
  */
-function cidrTest(c: Condition, parse: (text: string) => IpAddress | undefined): (value: Scalar) => boolean {
+export function cidrTest(c: Condition, parse: (text: string) => IpAddress | undefined): (value: Scalar) => boolean {
   const range = parseCidr((c.written as { cidr: string }).cidr);
   return (v) => {
     if (typeof v !== 'string') return false;
@@ -135,7 +135,7 @@ function cidrTest(c: Condition, parse: (text: string) => IpAddress | undefined):
  * string of at least head + tail characters that starts with head and ends
  * with tail.
  */
-function headAndTail(c: Condition): { head: string; tail: string } | undefined {
+export function headAndTail(c: Condition): { head: string; tail: string } | undefined {
   if (c.kind !== 'wildcard') return undefined;
   const text = (c.written as { wildcard?: unknown }).wildcard;
   if (typeof text !== 'string') return undefined;
@@ -145,7 +145,7 @@ function headAndTail(c: Condition): { head: string; tail: string } | undefined {
   return { head: tokens.slice(0, at).join(''), tail: tokens.slice(at + 1).join('') };
 }
 
-function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
+export function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
   let lastText: string | undefined;
   let lastResult!: R;
   return (text) => {

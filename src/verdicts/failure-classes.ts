@@ -26,6 +26,8 @@ export interface LeafCheck {
   codes: Map<Scalar, FailureCode>;
   /** For a failing string: could it be a type or case problem? When not, it is a plain value-mismatch (no need to classify). */
   maybeTypeOrCase: (value: string) => boolean;
+  /** maybeTypeOrCase compares lower-case literals only: it is false for any lower-case string the leaf fails on. */
+  lowerLiterals: boolean;
   /** The last single value decided, and its result (undefined: it held). */
   lastValue: Scalar | undefined;
   lastCode: FailureCode | undefined;
@@ -140,6 +142,20 @@ export class RuleFailureClasses {
     return signature;
   }
 
+  /**
+   * Every leaf whose result can change this rule's miss shape (nested ones
+   * included), except top-level leaves at `skipTopLevel` paths.
+   */
+  leaves(skipTopLevel: ReadonlySet<string>): LeafCheck[] {
+    const out: LeafCheck[] = [];
+    const walk = (level: Level, top: boolean): void => {
+      for (const leaf of level.leaves) if (!(top && skipTopLevel.has(leaf.path))) out.push(leaf);
+      for (const or of level.ors) for (const b of or.branches) walk(b, false);
+    };
+    walk(this.root, true);
+    return out;
+  }
+
   private addClass(code: FailureCode, path: string): number {
     this.classes.push({ code, path });
     return this.classes.length - 1;
@@ -158,7 +174,8 @@ export class RuleFailureClasses {
     const leaves = [...byPath.values()].map((leaf): LeafCheck => {
       const classBase = top ? this.classes.length : -1;
       if (top) for (const code of LEAF_CODES) this.addClass(code, leaf.path);
-      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: typeOrCaseFilter(leaf.conditions), lastValue: undefined, lastCode: undefined };
+      const filter = typeOrCaseFilter(leaf.conditions);
+      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: filter.test, lowerLiterals: filter.lowerLiterals, lastValue: undefined, lastCode: undefined };
     });
     for (const or of orEntries) {
       const classId = top ? this.addClass('no-branch-matched', or.path) : -1;
@@ -229,7 +246,7 @@ function leafFailure(leaf: LeafCheck, values: EventValues, results: LeafResults)
 }
 
 /** 0 when the leaf holds for the loaded values, else 1 + the index of its code in LEAF_CODES; once per distinct leaf and event. */
-function leafCodeIndex(leaf: LeafCheck, values: EventValues, results: LeafResults): number {
+export function leafCodeIndex(leaf: LeafCheck, values: EventValues, results: LeafResults): number {
   if (results.leafStamp[leaf.id] === results.epoch) return results.leafCode[leaf.id]!;
   const code = decideLeaf(leaf, values);
   const index = code === undefined ? 0 : LEAF_CODES.indexOf(code) + 1;
@@ -282,35 +299,54 @@ function holdsFor(conditions: Condition[], value: Scalar): boolean {
  * case, with the lower-cased operands prepared once). False means classify
  * would say value-mismatch.
  */
-function typeOrCaseFilter(conditions: readonly Condition[]): (value: string) => boolean {
+function typeOrCaseFilter(conditions: readonly Condition[]): { test: (value: string) => boolean; lowerLiterals: boolean } {
   const typed = conditions.some((c) => c.kind === 'numeric' || (c.kind === 'exact' && typeof exactWritten(c) !== 'string'));
-  if (typed) return () => true;
+  if (typed) return { test: () => true, lowerLiterals: false };
   const tests: Array<(lower: string) => boolean> = [];
+  let lowerLiterals = true;
+  const lowered = (text: string): string => {
+    const lower = text.toLowerCase();
+    if (lower !== text) lowerLiterals = false;
+    return lower;
+  };
   for (const c of conditions) {
     const w = c.written as Record<string, unknown> | string | null;
     if (c.kind === 'exact') {
       const text = exactWritten(c);
       if (typeof text === 'string') {
-        const lower = text.toLowerCase();
+        const lower = lowered(text);
         tests.push((v) => v === lower);
       }
     } else if (c.kind === 'prefix' && typeof (w as Record<string, unknown>)?.prefix === 'string') {
-      const lower = ((w as Record<string, unknown>).prefix as string).toLowerCase();
+      const lower = lowered((w as Record<string, unknown>).prefix as string);
       tests.push((v) => v.startsWith(lower));
     } else if (c.kind === 'suffix' && typeof (w as Record<string, unknown>)?.suffix === 'string') {
-      const lower = ((w as Record<string, unknown>).suffix as string).toLowerCase();
+      const lower = lowered((w as Record<string, unknown>).suffix as string);
       tests.push((v) => v.endsWith(lower));
     } else if (c.kind === 'wildcard' && typeof (w as Record<string, unknown>)?.wildcard === 'string') {
-      const tester = wildcardTester(((w as Record<string, unknown>).wildcard as string).toLowerCase());
+      const tester = wildcardTester(lowered((w as Record<string, unknown>).wildcard as string));
       tests.push(tester);
     }
   }
-  if (tests.length === 0) return () => false;
-  return (value) => {
-    const lower = value.toLowerCase();
+  if (tests.length === 0) return { test: () => false, lowerLiterals: true };
+  const test = (value: string): boolean => {
+    const lower = lowerCase(value);
     for (const t of tests) if (t(lower)) return true;
     return false;
   };
+  return { test, lowerLiterals };
+}
+
+/** The last string lower-cased, and its lower case: many leaves test one value. */
+let lastCased: string | undefined;
+let lastLower = '';
+
+function lowerCase(value: string): string {
+  if (value !== lastCased) {
+    lastCased = value;
+    lastLower = value.toLowerCase();
+  }
+  return lastLower;
 }
 
 function exactWritten(c: Condition): unknown {

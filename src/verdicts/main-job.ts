@@ -14,7 +14,8 @@ import { nearestMissRecord } from './nearest-miss.js';
 import { LeafResults, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
-import { TopicGate } from './topics.js';
+import { sortSmall, TopicMissClasses, type MissClass } from './miss-classes.js';
+import { TopicGate, type TopicEntry } from './topics.js';
 import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
 
 /** Which verdicts a stream (ndjson, csv) carries. */
@@ -39,6 +40,8 @@ export interface MainJobOptions {
   stream?: VerdictSelection;
   /** Also return `{rule, eventId, match}` of every rule (for --cross-check). */
   light?: boolean;
+  /** Miss classes remembered (default MAX_MISS_CLASSES); events beyond are counted rule by rule, with the same results. */
+  maxMissClasses?: number;
 }
 
 export interface EventOutcome {
@@ -73,6 +76,8 @@ interface RuleTally {
   last?: SignatureTally;
   /** Per failure class: relevant misses counted here rather than by signature (the rule has too many, or too wide ones). */
   counts: Float64Array;
+  /** Tallies of miss classes (see miss-classes.ts) whose signature is not tallied in `signatures` (too many, or too wide). */
+  unsigned: SignatureTally[];
   /** Per failure class: the first relevant event that had it (its hint and fix are explained at the end). */
   firstOf: Array<Seen | undefined>;
   nearest?: Seen & { failures: number; missing: number };
@@ -83,10 +88,18 @@ interface RuleTally {
   byDetailType: Map<string, number>;
 }
 
+interface ClassCounts {
+  misses: ReadonlyMap<SignatureTally, number>;
+  matched: Float64Array;
+  byDetailType: Array<ReadonlyMap<string, number>>;
+}
+
 /** Distinct failure signatures tallied per rule; misses beyond are counted per class directly (exact, slower). */
 const MAX_SIGNATURES = 1_024;
 /** Misses tied for nearest that are kept to find one a fix makes match. */
 const MAX_NEAREST_TIES = 16;
+/** Miss classes remembered over all topics; events of further classes are counted rule by rule (exact, slower). */
+const MAX_MISS_CLASSES = 20_000;
 
 export class MainJob {
   readonly ruleSet: MainJobRuleSet;
@@ -101,6 +114,10 @@ export class MainJob {
   private readonly shapeAt: Float64Array;
   private readonly shapes: Array<MissShape | undefined>;
   private readonly detailTypes = new Map<string, number>();
+  private readonly missClasses: Array<TopicMissClasses<SignatureTally>> = [];
+  private missClassCount = 0;
+  /** The rules the current event matched, sorted (for its miss class key). */
+  private hitRules = new Int32Array(64);
   private readonly kept: Verdict[] = [];
   private readonly disagreementList: Disagreement[] = [];
   private readonly maxKept: number;
@@ -124,6 +141,7 @@ export class MainJob {
       signatures: new Map(),
       lastSignature: -1,
       counts: new Float64Array(c?.classes.length ?? 0),
+      unsigned: [],
       firstOf: new Array<Seen | undefined>(c?.classes.length ?? 0),
       byDetailType: new Map(),
     }));
@@ -149,12 +167,12 @@ export class MainJob {
     const { set, setRule } = this.ruleSet;
     const hitCount = matchRuleSetHits(set, event);
     const detailType = this.countDetailType(detailTypeOf(event));
+    if (hitCount > this.hitRules.length) this.hitRules = new Int32Array(2 * hitCount);
+    const hitRules = this.hitRules;
     for (let i = 0; i < hitCount; i++) {
       const r = setRule[set.state.hits[i]!]!;
+      hitRules[i] = r;
       this.matchedAt[r] = n;
-      const tally = this.tallies[r]!;
-      tally.matched++;
-      tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
     }
     this.matchedTotal += hitCount;
     this.leafResults.reset();
@@ -162,10 +180,71 @@ export class MainJob {
     const topic = this.gate.entryFor(event);
     const seen: Seen = { event, at };
     if (topic.events === 1) this.noteOtherTopics(topic.rules, seen);
-    for (const r of topic.rules) {
-      if (this.matchedAt[r] !== n) this.countMiss(r, n, seen);
+    // Counted by class (matches too), else rule by rule.
+    if (!this.countByClass(topic, hitCount, n, detailType, seen)) {
+      for (let i = 0; i < hitCount; i++) {
+        const tally = this.tallies[hitRules[i]!]!;
+        tally.matched++;
+        tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
+      }
+      for (const r of topic.rules) {
+        if (this.matchedAt[r] !== n) this.countMiss(r, n, seen);
+      }
     }
     return this.outcome(event, at, n, detailType);
+  }
+
+  /** Counts the event's misses by its miss class; false when it has none (not a remembered topic, or too many classes). */
+  private countByClass(topic: TopicEntry, hitCount: number, n: number, detailType: string, seen: Seen): boolean {
+    if (!topic.remembered) return false;
+    let memo = topic.misses as TopicMissClasses<SignatureTally> | undefined;
+    if (memo === undefined) {
+      memo = new TopicMissClasses<SignatureTally>(topic.rules, this.classes, detailType);
+      topic.misses = memo;
+      this.missClasses.push(memo);
+    }
+    sortSmall(this.hitRules, hitCount);
+    const key = memo.keyOf(this.ruleSet.set.values, this.leafResults, this.hitRules, hitCount);
+    let found = memo.classes.get(key);
+    if (found === undefined) {
+      if (this.missClassCount >= (this.options.maxMissClasses ?? MAX_MISS_CLASSES)) return false;
+      found = this.missClass(topic.rules, this.hitRules.slice(0, hitCount), n, seen);
+      memo.classes.set(key, found);
+      this.missClassCount++;
+    }
+    found.count++;
+    if (found.noted < MAX_NEAREST_TIES) {
+      found.noted++;
+      for (let i = 0; i < found.missed.length; i++) {
+        const s = found.tallies[i]!;
+        this.noteNearest(this.tallies[found.missed[i]!]!, s.failures, s.missing, seen);
+      }
+    }
+    return true;
+  }
+
+  /** A new miss class, from its first event: the rules it misses, their tallies, and their first failures. */
+  private missClass(rules: Int32Array, hits: Int32Array, n: number, seen: Seen): MissClass<SignatureTally> {
+    const missed: number[] = [];
+    const tallies: SignatureTally[] = [];
+    const values = this.ruleSet.set.values;
+    for (const r of rules) {
+      const classes = this.classes[r];
+      if (this.matchedAt[r] === n || classes === undefined) continue;
+      const tally = this.tallies[r]!;
+      const shape = this.shapeOf(r, n)!;
+      this.noteFirsts(tally, shape.classes, seen);
+      const signature = classes.signature(values, this.leafResults);
+      let s = signature === -1 ? undefined : tally.signatures.get(signature);
+      if (s === undefined) {
+        s = { count: 0, classes: [...shape.classes], failures: shape.classes.length, missing: shape.missing };
+        if (signature === -1 || tally.signatures.size >= MAX_SIGNATURES) tally.unsigned.push(s);
+        else tally.signatures.set(signature, s);
+      }
+      missed.push(r);
+      tallies.push(s);
+    }
+    return { count: 0, noted: 0, hits, missed: Int32Array.from(missed), tallies };
   }
 
   private countDetailType(detailType: string): string {
@@ -307,7 +386,8 @@ export class MainJob {
   /** Exact counts so far; explains the nearest misses and the top failures' first events. */
   summary(): VerdictSummary {
     const relevant = this.gate.relevantCounts();
-    const rules = this.rules.map((rule, r) => this.ruleSummary(rule, r, relevant[r]!));
+    const byClass = this.classCounts();
+    const rules = this.rules.map((rule, r) => this.ruleSummary(rule, r, relevant[r]!, byClass));
     const expect = this.options.expect;
     const verdicts = this.events * this.rules.length;
     return {
@@ -323,8 +403,27 @@ export class MainJob {
     };
   }
 
-  private ruleSummary(rule: TestRule, r: number, relevant: number): RuleSummary {
-    const tally = this.tallies[r]!;
+  /** What was counted by class: misses per signature tally, and matches per rule and detail-type. */
+  private classCounts(): ClassCounts {
+    const misses = new Map<SignatureTally, number>();
+    const matched = new Float64Array(this.rules.length);
+    const byDetailType = this.tallies.map((t) => new Map(t.byDetailType));
+    for (const memo of this.missClasses) {
+      for (const found of memo.classes.values()) {
+        for (const s of found.tallies) misses.set(s, (misses.get(s) ?? 0) + found.count);
+        for (const r of found.hits) {
+          matched[r]! += found.count;
+          byDetailType[r]!.set(memo.detailType, (byDetailType[r]!.get(memo.detailType) ?? 0) + found.count);
+        }
+      }
+    }
+    return { misses, matched, byDetailType };
+  }
+
+  private ruleSummary(rule: TestRule, r: number, relevant: number, byClass: ClassCounts): RuleSummary {
+    const counted = this.tallies[r]!;
+    const tally = { ...counted, matched: counted.matched + byClass.matched[r]!, byDetailType: byClass.byDetailType[r]! };
+    const classCounts = byClass.misses;
     const compiled = this.ruleSet.compiled[r];
     const classes = this.classes[r];
     const problem = this.ruleSet.problems.find((p) => p.index === r);
@@ -336,7 +435,9 @@ export class MainJob {
     const topFailures: FailureTally[] = [];
     if (classes !== undefined && compiled !== undefined) {
       const counts = Float64Array.from(tally.counts);
-      for (const s of tally.signatures.values()) for (const c of s.classes) counts[c]! += s.count;
+      const count = (s: SignatureTally) => s.count + (classCounts.get(s) ?? 0);
+      for (const s of tally.signatures.values()) for (const c of s.classes) counts[c]! += count(s);
+      for (const s of tally.unsigned) for (const c of s.classes) counts[c]! += count(s);
       const order = [...counts.keys()].filter((c) => counts[c]! > 0);
       order.sort((a, b) => counts[b]! - counts[a]! || classes.classes[a]!.path.localeCompare(classes.classes[b]!.path));
       for (const c of order.slice(0, TOP_FAILURES)) {

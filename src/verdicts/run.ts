@@ -33,6 +33,8 @@ export interface RunRuleTestsOptions {
   /** `--expect`: every verdict must be a match / no match. */
   expect?: Expectation;
   maxKeptVerdicts?: number;
+  /** See MainJobOptions.maxMissClasses. */
+  maxMissClasses?: number;
   /** Records that cannot be tested: malformed lines, records that are not EventBridge events. */
   onProblem?: (problem: ReadProblem) => void;
   /** Each event's verdicts as they are made (for streaming exports), as chosen by `verdicts`. */
@@ -72,6 +74,7 @@ export async function runRuleTests(options: RunRuleTestsOptions): Promise<RuleTe
   const job = new MainJob(options.rules, {
     ...(options.expect ? { expect: options.expect } : {}),
     ...(options.maxKeptVerdicts !== undefined ? { maxKeptVerdicts: options.maxKeptVerdicts } : {}),
+    ...(options.maxMissClasses !== undefined ? { maxMissClasses: options.maxMissClasses } : {}),
     stream,
     light: options.crossCheckPairs !== undefined,
   });

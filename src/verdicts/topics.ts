@@ -5,8 +5,9 @@
  * distinct (source, detail-type) and remembered.
  */
 import type { CompiledPattern, Condition, Scalar } from '../pattern/index.js';
+import type { TopicMissClasses } from './miss-classes.js';
 
-const TOPIC_PATHS = ['source', 'detail-type'] as const;
+export const TOPIC_PATHS = ['source', 'detail-type'] as const;
 const MAX_REMEMBERED_TOPICS = 10_000;
 
 interface TopicLeaf {
@@ -18,6 +19,10 @@ interface TopicLeaf {
 export interface TopicEntry {
   rules: Int32Array;
   events: number;
+  /** A remembered topic (plain-string source and detail-type): its events' rules pass their topic conditions. */
+  remembered: boolean;
+  /** The main job's miss classes of this topic's events (made on first use). */
+  misses?: TopicMissClasses<unknown>;
 }
 
 export class TopicGate {
@@ -54,7 +59,7 @@ export class TopicGate {
       const key = `${source}\u0000${detailType}`;
       let entry = this.known.get(key);
       if (entry === undefined) {
-        entry = { rules: this.rulesAbout(source, detailType), events: 0 };
+        entry = { rules: this.rulesAbout(source, detailType), events: 0, remembered: true };
         if (this.known.size >= MAX_REMEMBERED_TOPICS) return this.once(entry.rules);
         this.known.set(key, entry);
       }
@@ -67,7 +72,7 @@ export class TopicGate {
 
   private once(rules: Int32Array): TopicEntry {
     for (const r of rules) this.unremembered[r]!++;
-    return { rules, events: 1 };
+    return { rules, events: 1, remembered: false };
   }
 
   /** Per rule, how many events were about it. */

@@ -1,0 +1,98 @@
+/**
+ * Events of one topic fall into few miss classes: the same result at every
+ * leaf of the rules the topic is about, and the same rules matched. Events of
+ * one class miss the same rules with the same failure classes, so the main job
+ * counts an event by its class (one lookup) instead of rule by rule, and
+ * credits each class's count to its rules' tallies at the end.
+ *
+ * A topic's leaves are decided together by generated code (leaf-probe.ts);
+ * only failing leaves whose code could be other than a value mismatch are
+ * looked at one by one.
+ */
+import { compileLeafProbe, PROBE_ABSENT, PROBE_FAILS, PROBE_FAILS_PLAIN, PROBE_HOLDS, PROBE_OBJECT, type LeafProbe } from '../pattern/leaf-probe.js';
+import type { EventValues } from '../pattern/event-values.js';
+import { LEAF_CODES, leafCodeIndex, type LeafCheck, type LeafResults, type RuleFailureClasses } from './failure-classes.js';
+import { TOPIC_PATHS } from './topics.js';
+
+/** One class: the rules its events miss and the tally each miss is counted in. */
+export interface MissClass<T> {
+  /** Events of this class. */
+  count: number;
+  /** Events of this class whose misses were noted one by one (nearest, ties); a few are enough. */
+  noted: number;
+  /** The rules its events match. */
+  hits: Int32Array;
+  missed: Int32Array;
+  tallies: T[];
+}
+
+const TOPIC_LEAF_PATHS: ReadonlySet<string> = new Set(TOPIC_PATHS);
+/** A probe result → the leaf's code index (see leafCodeIndex), or -1: ask leafCodeIndex. */
+const CODE_OF_PROBE = new Int8Array(5);
+CODE_OF_PROBE[PROBE_ABSENT] = LEAF_CODES.indexOf('missing-field') + 1;
+CODE_OF_PROBE[PROBE_OBJECT] = LEAF_CODES.indexOf('object-value') + 1;
+CODE_OF_PROBE[PROBE_FAILS] = -1;
+CODE_OF_PROBE[PROBE_HOLDS] = 0;
+CODE_OF_PROBE[PROBE_FAILS_PLAIN] = LEAF_CODES.indexOf('value-mismatch') + 1;
+/** Leaf codes (0..5) packed per key character: 6^6 < 2^16. */
+const CODES_PER_CHAR = 6;
+
+/** The miss classes of one remembered topic. */
+export class TopicMissClasses<T> {
+  /**
+   * The distinct leaves that decide this topic's rules' misses. Their
+   * top-level `source` and `detail-type` leaves are left out: on a
+   * remembered topic they hold for every rule it is about.
+   */
+  readonly leaves: LeafCheck[];
+  readonly classes = new Map<string, MissClass<T>>();
+  private readonly probe: LeafProbe;
+  private readonly probed: Uint8Array;
+
+  /** `detailType`: the name the topic's events are counted under. */
+  constructor(rules: Int32Array, classes: ReadonlyArray<RuleFailureClasses | undefined>, readonly detailType: string) {
+    const byId = new Map<number, LeafCheck>();
+    for (const r of rules) for (const leaf of classes[r]?.leaves(TOPIC_LEAF_PATHS) ?? []) if (!byId.has(leaf.id)) byId.set(leaf.id, leaf);
+    this.leaves = [...byId.values()].sort((a, b) => a.pathId - b.pathId);
+    this.probe = compileLeafProbe(this.leaves);
+    this.probed = new Uint8Array(this.leaves.length);
+  }
+
+  /** The class key of the loaded event: its code at every leaf, then the rules it matched (`hits[0 .. hitCount)`, sorted). */
+  keyOf(values: EventValues, results: LeafResults, hits: Int32Array, hitCount: number): string {
+    const { leaves, probed } = this;
+    this.probe(values, probed);
+    let key = '';
+    let packed = 0;
+    let inChar = 0;
+    for (let k = 0; k < leaves.length; k++) {
+      let code = CODE_OF_PROBE[probed[k]!]!;
+      if (code < 0) code = leafCodeIndex(leaves[k]!, values, results);
+      packed = packed * 6 + code;
+      if (++inChar === CODES_PER_CHAR) {
+        key += String.fromCharCode(packed);
+        packed = 0;
+        inChar = 0;
+      }
+    }
+    if (inChar > 0) key += String.fromCharCode(packed);
+    for (let i = 0; i < hitCount; i++) {
+      const r = hits[i]!;
+      key += r < 0xffff ? String.fromCharCode(r) : String.fromCharCode(0xffff, r & 0xffff, r >>> 16);
+    }
+    return key;
+  }
+}
+
+/** Sorts `a[0 .. n)` in place (n is small: the rules one event matched). */
+export function sortSmall(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
