@@ -5,6 +5,7 @@ import { redactSecrets } from '../secrets.js';
 import { CLOSED_PIPE_EXIT_CODE, isClosedPipe } from './closed-pipe.js';
 import { describeEnvironmentError } from './environment-errors.js';
 import { didYouMean } from './flags.js';
+import { boundHeapGrowth } from './heap.js';
 
 const VERSION = '0.1.0';
 
@@ -28,6 +29,7 @@ function overview(): string {
 export async function main(argv: string[], io: CliIO): Promise<number> {
   // The AWS SDK warns on stderr that its 2027 releases need Node 22; a gceb user cannot act on that.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  boundHeapGrowth();
   const [name, ...rest] = argv;
   if (name === 'help' && rest[0] !== undefined) {
     // `gceb help test` = `gceb test --help`

@@ -32,6 +32,12 @@ export interface ReadEventsOptions {
   maxRecordBytes?: number;
   /** Bytes per read. Default 256 KiB. */
   chunkBytes?: number;
+  /**
+   * Bytes split into records at a time (default: a whole read). The records
+   * of one piece are parsed together and live until the last is consumed:
+   * smaller pieces keep fewer alive at once, without more reads.
+   */
+  parseBytes?: number;
   /** For `s3://` and `logs:` inputs: AWS access, --since/--until, status lines. */
   remote?: RemoteInputOptions;
 }
@@ -80,11 +86,14 @@ export async function* readEvents(inputs: string | readonly string[], options: R
       options.onProgress?.({ source: input.path, bytesRead: bytesBefore + bytesRead, totalBytes });
     };
     try {
+      const piece = options.parseBytes ?? Infinity;
       for await (const chunk of decodedChunks(input, options, onBytes)) {
         options.signal?.throwIfAborted();
-        for (const out of splitter.push(chunk)) {
-          if (out.kind === 'problem') report(out.line, out.message);
-          else yield* unwrapped(out.value, input.path, out.line, report);
+        for (let at = 0; at < chunk.length; at += piece) {
+          for (const out of splitter.push(piece >= chunk.length ? chunk : chunk.subarray(at, at + piece))) {
+            if (out.kind === 'problem') report(out.line, out.message);
+            else yield* unwrapped(out.value, input.path, out.line, report);
+          }
         }
       }
     } catch (error) {

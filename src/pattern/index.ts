@@ -12,7 +12,7 @@ export {
 export { parsePattern, leafPaths, type Leaf, type TreeEntry, type ParsedPattern } from './compile.js';
 export { compilePattern, matches, conditionsMatchValue, type CompiledPattern } from './match.js';
 export { compileRuleSet, matchRuleSet, type CompiledRuleSet, type RuleInput, type RuleProblem } from './ruleset.js';
-export { matchRuleSetHits } from './ruleset-hits.js';
+export { evaluateLoadedValues, loadRuleSetValues, matchRuleSetHits } from './ruleset-hits.js';
 export { explainEventPattern, explainCompiled, explainMatched, classify } from './explain.js';
 export { formatExplanation } from './format.js';
 export { readEventText, RepeatedValues, type EventText } from './event-json.js';

@@ -8,6 +8,7 @@ import type { Condition, Scalar } from './conditions.js';
 import type { EventValues } from './event-values.js';
 import { parseIp } from './ip.js';
 import { inlineConditionTest, MAX_INLINE_EXACT } from './ruleset-code.js';
+import { prefixTester } from './literal-regex.js';
 import { cidrTest, headAndTail, lastResultMemo } from './ruleset-plan.js';
 
 export interface ProbedLeaf {
@@ -43,6 +44,19 @@ export function compileLeafProbe(leaves: readonly ProbedLeaf[]): LeafProbe {
     return `C[${constants.length - 1}]`;
   };
   const parseIpOnce = lastResultMemo(parseIp);
+  // Leaves of one path often share a prefix (topic-name wildcards): each is tested once per value.
+  let prefixes = new Map<string, string>();
+  // (only for the path's first value: the others get their own tests)
+  let cachePrefixes = true;
+  const startsWith = (prefix: string): string => {
+    if (!cachePrefixes) return `${constant(prefixTester(prefix))}(v)`;
+    let name = prefixes.get(prefix);
+    if (name === undefined) {
+      name = `p${prefixes.size}`;
+      prefixes.set(prefix, name);
+    }
+    return `(${name} === 0 ? (${name} = ${constant(prefixTester(prefix))}(v) ? 2 : 1) : ${name}) === 2`;
+  };
   const test = (c: Condition): string => {
     if (c.kind === 'exact' && c.literal !== undefined) return `v === ${JSON.stringify(c.literal)}`;
     const split = headAndTail(c);
@@ -54,6 +68,7 @@ export function compileLeafProbe(leaves: readonly ProbedLeaf[]): LeafProbe {
         exclusion: c.exclusion,
       },
       constant,
+      startsWith,
     );
     if (inline !== undefined) return inline;
     return `${constant(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test)}(v)`;
@@ -69,14 +84,19 @@ export function compileLeafProbe(leaves: readonly ProbedLeaf[]): LeafProbe {
   const body: string[] = [];
   for (const [pathId, ks] of byPath) {
     const absent = `const object = values.hasObject(${pathId}); ` + ks.map((k) => `out[${k}] = ${leaves[k]!.absentMatches ? 2 : 'object ? 4 : 0'};`).join(' ');
+    prefixes = new Map();
     const decided = ks.map((k) => {
       const h = holds(leaves[k]!.conditions);
       const { maybeTypeOrCase, lowerLiterals } = leaves[k]!;
       const lowerCase = lowerLiterals ? '(lower === 0 ? (lower = v === v.toLowerCase() ? 2 : 1) : lower) === 2 || ' : '';
       const fails = maybeTypeOrCase === undefined ? '1' : `(more === undefined && typeof v === "string" && (${lowerCase}!${constant(maybeTypeOrCase)}(v)) ? 3 : 1)`;
-      return `{ let ok = ${h}; if (!ok && more !== undefined) for (const v of more) if (${h}) { ok = true; break; } out[${k}] = ok ? 2 : ${fails}; }`;
+      cachePrefixes = false;
+      const hMore = holds(leaves[k]!.conditions);
+      cachePrefixes = true;
+      return `{ let ok = ${h}; if (!ok && more !== undefined) for (const v of more) if (${hMore}) { ok = true; break; } out[${k}] = ok ? 2 : ${fails}; }`;
     });
-    body.push(`{ const v = F[${pathId}]; if (v === undefined) { ${absent} } else { const more = M === null ? undefined : M[${pathId}]; let lower = 0; ${decided.join(' ')} } }`);
+    const cached = [...prefixes.values()].map((name) => `${name} = 0`);
+    body.push(`{ const v = F[${pathId}]; if (v === undefined) { ${absent} } else { const more = M === null ? undefined : M[${pathId}]; let lower = 0${cached.map((c) => `, ${c}`).join('')}; ${decided.join(' ')} } }`);
   }
   const source = `"use strict";\nreturn function probe(values, out) {\n  const F = values.first, M = values.more;\n  ${body.join('\n  ')}\n};`;
   return (new Function('C', source) as (c: unknown[]) => LeafProbe)(constants);

@@ -76,15 +76,20 @@ export interface InlineCondition {
 
 /**
  * JavaScript for "the condition holds for `v`" with its literal inlined;
- * `constant` names a value the code may refer to. Undefined when only the
- * condition's own test can say.
+ * `constant` names a value the code may refer to, `startsWith` writes "the
+ * string v starts with this". Undefined when only the condition's own test
+ * can say.
  */
-export function inlineConditionTest(c: InlineCondition, constant: (value: unknown) => string): string | undefined {
+export function inlineConditionTest(
+  c: InlineCondition,
+  constant: (value: unknown) => string,
+  startsWith: (prefix: string) => string = (prefix) => `${constant(prefixTester(prefix))}(v)`,
+): string | undefined {
   if (c.wildcard !== undefined) {
     const { head, tail } = c.wildcard;
-    return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${constant(prefixTester(head))}(v) && v.endsWith(${JSON.stringify(tail)})`;
+    return `typeof v === "string" && v.length >= ${head.length + tail.length} && ${startsWith(head)} && v.endsWith(${JSON.stringify(tail)})`;
   }
-  if (c.prefix !== undefined) return `typeof v === "string" && ${constant(prefixTester(c.prefix))}(v)`;
+  if (c.prefix !== undefined) return `typeof v === "string" && ${startsWith(c.prefix)}`;
   if (c.suffix !== undefined) return `typeof v === "string" && v.endsWith(${JSON.stringify(c.suffix)})`;
   if (c.exclusion !== undefined) {
     const excluded = excludedTest(c.exclusion, constant);

@@ -10,3 +10,15 @@ export function matchRuleSetHits(set: CompiledRuleSet, event: unknown): number {
   set.values.load(event);
   return set.evaluate(set.values, event, set.state.hits);
 }
+
+/** The first half of matchRuleSetHits: gathers the event's values into `set.values` (false: not an object, nothing to match). */
+export function loadRuleSetValues(set: CompiledRuleSet, event: unknown): event is object {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return false;
+  set.values.load(event);
+  return true;
+}
+
+/** The second half: matches the event whose values are loaded, as matchRuleSetHits does. */
+export function evaluateLoadedValues(set: CompiledRuleSet, event: object): number {
+  return set.evaluate(set.values, event, set.state.hits);
+}

@@ -6,7 +6,7 @@
  * the json/html reports, streamed, nearest misses, top failures' hints).
  * Memory grows with rules × failure classes and topics, never with events.
  */
-import { explainCompiled, explainMatched, matchRuleSetHits, parseTestEvent, type PatternFailure } from '../pattern/index.js';
+import { evaluateLoadedValues, explainCompiled, explainMatched, loadRuleSetValues, parseTestEvent, type PatternFailure } from '../pattern/index.js';
 import type { Expectation, TestRule } from '../rules/types.js';
 import { boundFailures, boundMatches } from './bound.js';
 import { ExplanationCache } from './explanation-cache.js';
@@ -14,7 +14,7 @@ import { nearestMissRecord } from './nearest-miss.js';
 import { LeafResults, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
-import { sortSmall, TopicMissClasses, type MissClass } from './miss-classes.js';
+import { sortSmall, TopicMissClasses, withHits, type MissClass } from './miss-classes.js';
 import { TopicGate, type TopicEntry } from './topics.js';
 import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
 
@@ -164,26 +164,45 @@ export class MainJob {
   test(input: unknown, at: EventLocation = {}): EventOutcome {
     const event = parseTestEvent(input as object);
     const n = ++this.events;
-    const { set, setRule } = this.ruleSet;
-    const hitCount = matchRuleSetHits(set, event);
+    const { set } = this.ruleSet;
+    loadRuleSetValues(set, event);
     const detailType = this.countDetailType(detailTypeOf(event));
-    if (hitCount > this.hitRules.length) this.hitRules = new Int32Array(2 * hitCount);
-    const hitRules = this.hitRules;
-    for (let i = 0; i < hitCount; i++) {
-      const r = setRule[set.state.hits[i]!]!;
-      hitRules[i] = r;
-      this.matchedAt[r] = n;
-    }
-    this.matchedTotal += hitCount;
     this.leafResults.reset();
-
     const topic = this.gate.entryFor(event);
     const seen: Seen = { event, at };
     if (topic.events === 1) this.noteOtherTopics(topic.rules, seen);
-    // Counted by class (matches too), else rule by rule.
-    if (!this.countByClass(topic, hitCount, n, detailType, seen)) {
+
+    const memo = topic.remembered ? this.missClassesOf(topic, detailType) : undefined;
+    let found: MissClass<SignatureTally> | undefined;
+    let key: string | undefined;
+    // With no values from arrays, the leaves alone decide every match: an event of a known class matches what its first event did.
+    const leavesDecide = set.values.arrayPathCount === 0;
+    if (memo !== undefined) {
+      key = memo.leafKey(set.values, this.leafResults);
+      if (leavesDecide) found = memo.classes.get(key);
+    }
+    let hitCount: number;
+    if (found !== undefined) hitCount = this.takeHits(found.hits, n);
+    else {
+      hitCount = this.evaluateHits(event, n);
+      if (memo !== undefined) {
+        if (!leavesDecide) {
+          key = withHits(key!, this.hitRules, hitCount);
+          found = memo.classes.get(key);
+        }
+        if (found === undefined && this.missClassCount < (this.options.maxMissClasses ?? MAX_MISS_CLASSES)) {
+          found = this.missClass(topic.rules, this.hitRules.slice(0, hitCount), n, seen);
+          memo.classes.set(key!, found);
+          this.missClassCount++;
+        }
+      }
+    }
+    this.matchedTotal += hitCount;
+    if (found !== undefined) this.countInClass(found, seen);
+    else {
+      // Rule by rule: not a remembered topic, or too many classes.
       for (let i = 0; i < hitCount; i++) {
-        const tally = this.tallies[hitRules[i]!]!;
+        const tally = this.tallies[this.hitRules[i]!]!;
         tally.matched++;
         tally.byDetailType.set(detailType, (tally.byDetailType.get(detailType) ?? 0) + 1);
       }
@@ -194,24 +213,41 @@ export class MainJob {
     return this.outcome(event, at, n, detailType);
   }
 
-  /** Counts the event's misses by its miss class; false when it has none (not a remembered topic, or too many classes). */
-  private countByClass(topic: TopicEntry, hitCount: number, n: number, detailType: string, seen: Seen): boolean {
-    if (!topic.remembered) return false;
+  private missClassesOf(topic: TopicEntry, detailType: string): TopicMissClasses<SignatureTally> {
     let memo = topic.misses as TopicMissClasses<SignatureTally> | undefined;
     if (memo === undefined) {
       memo = new TopicMissClasses<SignatureTally>(topic.rules, this.classes, detailType);
       topic.misses = memo;
       this.missClasses.push(memo);
     }
-    sortSmall(this.hitRules, hitCount);
-    const key = memo.keyOf(this.ruleSet.set.values, this.leafResults, this.hitRules, hitCount);
-    let found = memo.classes.get(key);
-    if (found === undefined) {
-      if (this.missClassCount >= (this.options.maxMissClasses ?? MAX_MISS_CLASSES)) return false;
-      found = this.missClass(topic.rules, this.hitRules.slice(0, hitCount), n, seen);
-      memo.classes.set(key, found);
-      this.missClassCount++;
+    return memo;
+  }
+
+  /** Runs the rule set on the loaded values: the rules hit, sorted, into hitRules. */
+  private evaluateHits(event: object, n: number): number {
+    const { set, setRule } = this.ruleSet;
+    const hitCount = evaluateLoadedValues(set, event);
+    if (hitCount > this.hitRules.length) this.hitRules = new Int32Array(2 * hitCount);
+    const hitRules = this.hitRules;
+    for (let i = 0; i < hitCount; i++) {
+      const r = setRule[set.state.hits[i]!]!;
+      hitRules[i] = r;
+      this.matchedAt[r] = n;
     }
+    sortSmall(hitRules, hitCount);
+    return hitCount;
+  }
+
+  /** The rules a known class matches, for this event. */
+  private takeHits(hits: Int32Array, n: number): number {
+    if (hits.length > this.hitRules.length) this.hitRules = new Int32Array(2 * hits.length);
+    this.hitRules.set(hits);
+    for (let i = 0; i < hits.length; i++) this.matchedAt[hits[i]!] = n;
+    return hits.length;
+  }
+
+  /** Counts the event in its class; its first few events of each class are noted rule by rule (nearest misses and ties). */
+  private countInClass(found: MissClass<SignatureTally>, seen: Seen): void {
     found.count++;
     if (found.noted < MAX_NEAREST_TIES) {
       found.noted++;
@@ -220,7 +256,6 @@ export class MainJob {
         this.noteNearest(this.tallies[found.missed[i]!]!, s.failures, s.missing, seen);
       }
     }
-    return true;
   }
 
   /** A new miss class, from its first event: the rules it misses, their tallies, and their first failures. */

@@ -1,6 +1,7 @@
 /**
  * Events of one topic fall into few miss classes: the same result at every
- * leaf of the rules the topic is about, and the same rules matched. Events of
+ * leaf of the rules the topic is about (and, when values came from arrays,
+ * the same rules matched: array consistency is not a leaf's). Events of
  * one class miss the same rules with the same failure classes, so the main job
  * counts an event by its class (one lookup) instead of rule by rule, and
  * credits each class's count to its rules' tallies at the end.
@@ -58,8 +59,8 @@ export class TopicMissClasses<T> {
     this.probed = new Uint8Array(this.leaves.length);
   }
 
-  /** The class key of the loaded event: its code at every leaf, then the rules it matched (`hits[0 .. hitCount)`, sorted). */
-  keyOf(values: EventValues, results: LeafResults, hits: Int32Array, hitCount: number): string {
+  /** The loaded event's code at every leaf, as a key. */
+  leafKey(values: EventValues, results: LeafResults): string {
     const { leaves, probed } = this;
     this.probe(values, probed);
     let key = '';
@@ -76,12 +77,22 @@ export class TopicMissClasses<T> {
       }
     }
     if (inChar > 0) key += String.fromCharCode(packed);
-    for (let i = 0; i < hitCount; i++) {
-      const r = hits[i]!;
-      key += r < 0xffff ? String.fromCharCode(r) : String.fromCharCode(0xffff, r & 0xffff, r >>> 16);
-    }
     return key;
   }
+}
+
+/**
+ * The class key of an event whose matches the leaves alone do not decide
+ * (values from arrays): its leaf key, a mark, and the rules it matched
+ * (`hits[0 .. hitCount)`, sorted).
+ */
+export function withHits(leafKey: string, hits: Int32Array, hitCount: number): string {
+  let key = `${leafKey}\uffff`;
+  for (let i = 0; i < hitCount; i++) {
+    const r = hits[i]!;
+    key += r < 0xffff ? String.fromCharCode(r) : String.fromCharCode(0xffff, r & 0xffff, r >>> 16);
+  }
+  return key;
 }
 
 /** Sorts `a[0 .. n)` in place (n is small: the rules one event matched). */

@@ -13,20 +13,22 @@ const PATTERN = {
   d: [{ exists: false }],
   e: [{ 'anything-but': ['q'] }],
 };
-const VALUES: unknown[] = ['x', 'X', 'y', 'prefix', 'the.end', 'v2.a.end', 'nothing', 'no', 10, 3, '10.1.2.3', 'mixed', null, true, ['q', 'x'], { o: 1 }, undefined];
+// Leaves of other rules on the same paths, sharing prefixes (tested once per value).
+const MORE = { a: [{ prefix: 'pre' }, { wildcard: 'pre*x' }], b: [{ wildcard: 'v2.*.start' }, { prefix: 'v2.' }] };
+const VALUES: unknown[] = ['prex', 'v2.a.start', ['v2.a.end', 'prex'], ['x', 'v2.b.start'], 'x', 'X', 'y', 'prefix', 'the.end', 'v2.a.end', 'nothing', 'no', 10, 3, '10.1.2.3', 'mixed', null, true, ['q', 'x'], { o: 1 }, undefined];
 
 describe('compileLeafProbe', () => {
   it('says what each leaf does on every kind of value, as its conditions do', () => {
     const compiled = compilePattern(PATTERN);
     const table = new PathTable();
-    const leaves = compiled.parsed.entries.flatMap((e) => (e.kind === 'leaf' ? [e.leaf] : []));
+    const leaves = [compiled, compilePattern(MORE)].flatMap((c) => c.parsed.entries.flatMap((e) => (e.kind === 'leaf' ? [e.leaf] : [])));
     const probed = leaves.map((leaf) => ({ pathId: table.idOf(leaf), conditions: leaf.conditions, absentMatches: leaf.absentMatches, maybeTypeOrCase: () => false }));
     const probe = compileLeafProbe(probed);
     const values = new EventValues(table.trie, table.size);
     const out = new Uint8Array(leaves.length);
     const holds = (conditions: readonly Condition[], v: unknown): boolean => (Array.isArray(v) ? v : [v]).some((x) => conditions.some((c) => c.test(x as never)));
     for (const value of VALUES) {
-      const event = Object.fromEntries(Object.keys(PATTERN).map((k) => [k, value]));
+      const event = Object.fromEntries(Object.keys(PATTERN).map((k) => [k, structuredClone(value)]));
       values.load(event);
       probe(values, out);
       leaves.forEach((leaf, k) => {
