@@ -47,7 +47,7 @@ function envCount(name: string): number | undefined {
   return n;
 }
 
-type Mode = 'parse' | 'summary' | 'ndjson';
+type Mode = 'parse' | 'summary' | 'ndjson' | 'write';
 
 interface PassFigures {
   mode: Mode;
@@ -57,6 +57,9 @@ interface PassFigures {
   cpuSeconds: number;
   peakRssMb: number;
   exitCode: number;
+  /** ndjson: bytes written; write: CPU seconds per byte written. */
+  bytes?: number;
+  cpuPerByte?: number;
 }
 
 /** Writes `count` generated events to `path`, and the first `prefixCount` of them to `prefixPath` too. */
@@ -100,9 +103,31 @@ async function writePrefix(from: string, to: string, count: number): Promise<voi
   await once(out, 'finish');
 }
 
-/** A stdout that throws its bytes away (as `> /dev/null` would, without a syscall per write). */
-function discard(): Writable {
-  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+/** A stdout that throws its bytes away (as `> /dev/null` would, without a syscall per write), counting them. */
+function discard(): Writable & { bytes: number } {
+  const out = new Writable({
+    write: (chunk: Buffer, _encoding, callback) => {
+      out.bytes += chunk.length;
+      callback();
+    },
+  }) as Writable & { bytes: number };
+  out.bytes = 0;
+  return out;
+}
+
+/**
+ * CPU seconds per byte of merely writing verdict-sized lines (built
+ * beforehand) to the same kind of stdout: whatever builds the lines, an
+ * ndjson pass that writes B bytes per event cannot beat 1 / (B × this).
+ */
+async function writeOnlyCpuPerByte(): Promise<number> {
+  const line = `${JSON.stringify({ rule: 'bench-0', eventId: '71eabb69-56da-496e-a4aa-e962cf39af95', detailType: 'v2.detail.events.conversation.{id}.customer.start', match: false, failures: [{ path: 'detail-type', code: 'value-mismatch', expected: ['v2.detail.events.conversation.{id}.user.start'], actual: ['v2.detail.events.conversation.{id}.customer.start'], hint: 'x'.repeat(300) }] })}\n`;
+  const lines = Array.from({ length: 1000 }, (_, i) => line.replace('bench-0', `bench-${i}`));
+  const out = discard();
+  const cpu = process.cpuUsage();
+  for (let k = 0; k < 300; k++) for (const l of lines) if (!out.write(l)) await once(out, 'drain');
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1e6 / out.bytes;
 }
 
 /** One pass, in this process (the child). */
@@ -111,13 +136,18 @@ async function runPass(mode: Mode, file: string, rulesFile: string, rules: numbe
   const cpuStart = process.cpuUsage();
   let events = 0; // the test passes are credited with the parse pass's count
   let exitCode = 0;
-  if (mode === 'parse') {
+  let bytes: number | undefined;
+  let cpuPerByte: number | undefined;
+  if (mode === 'write') cpuPerByte = await writeOnlyCpuPerByte();
+  else if (mode === 'parse') {
     for await (const record of readEvents(file, { onProblem: () => {} })) if (record.event) events++;
   } else {
     const args = ['test', '--rules', rulesFile, '--events', file, '--quiet'];
     if (mode === 'summary') args.push('--out', outDir);
     else args.push('--verdicts', 'all', '--format', 'ndjson');
-    exitCode = await main(args, { stdout: mode === 'ndjson' ? discard() : process.stdout, stderr: process.stderr, stdin: process.stdin, env: { NO_COLOR: '1' }, cwd: process.cwd() });
+    const stdout = mode === 'ndjson' ? discard() : process.stdout;
+    exitCode = await main(args, { stdout, stderr: process.stderr, stdin: process.stdin, env: { NO_COLOR: '1' }, cwd: process.cwd() });
+    if (mode === 'ndjson') bytes = (stdout as ReturnType<typeof discard>).bytes;
   }
   const used = process.cpuUsage(cpuStart);
   return {
@@ -128,6 +158,8 @@ async function runPass(mode: Mode, file: string, rulesFile: string, rules: numbe
     cpuSeconds: (used.user + used.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     exitCode,
+    ...(bytes !== undefined ? { bytes } : {}),
+    ...(cpuPerByte !== undefined ? { cpuPerByte } : {}),
   };
 }
 
@@ -176,6 +208,7 @@ async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSet
     options.progress('main-job: parse-only passes');
     const parse = await passInChild('parse', file, '', 0, '');
     const parsePrefix = await passInChild('parse', prefixFile, '', 0, '');
+    const writeOnly = await passInChild('write', '', '', 0, '');
     const rows: PassFigures[] = [];
     const passes: Array<[Mode, number]> = [...ruleSets.map((size): [Mode, number] => ['summary', size]), ...ruleSets.map((size): [Mode, number] => ['ndjson', size])];
     for (const [mode, size] of passes) {
@@ -211,7 +244,15 @@ async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSet
         target: target(p),
         peakRssMb: p.peakRssMb,
         exitCode: p.exitCode,
+        ...(p.bytes !== undefined
+          ? {
+              bytesPerEvent: Math.round(p.bytes / p.events),
+              // The most an ndjson pass writing these bytes could reach, as a share of parse-only (writing alone, lines for free).
+              writeCeilingRatio: base(p).cpuSeconds / base(p).events / ((p.bytes / p.events) * writeOnly.cpuPerByte!),
+            }
+          : {}),
       })),
+      writeOnlyMbPerCpuSecond: 1 / writeOnly.cpuPerByte! / 1e6,
       rssTargetMb: RSS_TARGET_MB,
       meetsTargets: meets && parse.peakRssMb <= RSS_TARGET_MB,
     };
@@ -233,6 +274,9 @@ async function runMainJobBench(options: BenchOptions & { keep?: boolean; ruleSet
           ]),
         ],
       ),
+      ...figures.runs
+        .filter((r) => r.bytesPerEvent !== undefined)
+        .map((r) => `ndjson, ${r.rules} rules: ${(r.bytesPerEvent! / 1000).toFixed(1)} KB of verdicts per event; writing alone (${figures.writeOnlyMbPerCpuSecond.toFixed(0)} MB/CPU-s, lines built for free) caps it at ${(r.writeCeilingRatio! * 100).toFixed(0)} % of parse`),
       `peak RSS target ≤ ${RSS_TARGET_MB} MB; targets ${figures.meetsTargets ? 'met' : 'NOT met'}`,
     ].join('\n');
     return { figures, text };
@@ -250,7 +294,7 @@ if (process.argv[1] === SELF) {
       events: { type: 'string' }, 'ndjson-events': { type: 'string' }, 'rule-sets': { type: 'string' }, keep: { type: 'boolean' }, 'allow-fewer': { type: 'boolean' }, 'events-file': { type: 'string' },
     },
   });
-  if (values.pass === 'parse' || values.pass === 'summary' || values.pass === 'ndjson') {
+  if (values.pass === 'parse' || values.pass === 'summary' || values.pass === 'ndjson' || values.pass === 'write') {
     const figures = await runPass(values.pass, values.file!, values['rules-file']!, Number(values.rules), values.out!);
     // The parent reads fd 3; if it is gone (EPIPE), there is no one to tell: end quietly.
     await new Promise<void>((resolveWrite) => {
