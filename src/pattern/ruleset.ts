@@ -122,7 +122,7 @@ function namesOf(set: CompiledRuleSet, hitCount: number): string[] {
 }
 
 /** Sorts `values[0 .. count)`: a handful of numbers, often in order already. */
-function insertionSort(values: Int32Array, count: number): void {
+export function insertionSort(values: Int32Array, count: number): void {
   for (let i = 1; i < count; i++) {
     const v = values[i]!;
     let j = i - 1;

@@ -14,7 +14,8 @@ import { nearestMissRecord } from './nearest-miss.js';
 import { LeafResults, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
-import { sortSmall, TopicMissClasses, withHits, type MissClass } from './miss-classes.js';
+import { TopicMissClasses, withHits, type MissClass } from './miss-classes.js';
+import { insertionSort } from '../pattern/ruleset.js';
 import { TopicGate, type TopicEntry } from './topics.js';
 import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
 
@@ -234,7 +235,9 @@ export class MainJob {
       hitRules[i] = r;
       this.matchedAt[r] = n;
     }
-    sortSmall(hitRules, hitCount);
+    // Hits come in rule order from small rule sets; sorted here for the class key.
+    if (hitCount <= 16) insertionSort(hitRules, hitCount);
+    else hitRules.subarray(0, hitCount).sort();
     return hitCount;
   }
 

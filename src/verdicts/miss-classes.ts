@@ -94,16 +94,3 @@ export function withHits(leafKey: string, hits: Int32Array, hitCount: number): s
   }
   return key;
 }
-
-/** Sorts `a[0 .. n)` in place (n is small: the rules one event matched). */
-export function sortSmall(a: Int32Array, n: number): void {
-  for (let i = 1; i < n; i++) {
-    const v = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]! > v) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = v;
-  }
-}
