@@ -7,9 +7,9 @@
 import type { Condition, Scalar } from './conditions.js';
 import type { EventValues } from './event-values.js';
 import { parseIp } from './ip.js';
-import { inlineConditionTest, MAX_INLINE_EXACT } from './ruleset-code.js';
+import { anyConditionTest, inlineConditionTest } from './ruleset-code.js';
 import { prefixTester } from './literal-regex.js';
-import { cidrTest, headAndTail, lastResultMemo } from './ruleset-plan.js';
+import { cidrTest, exactStringOf, inlineFormOf, lastResultMemo } from './ruleset-plan.js';
 
 export interface ProbedLeaf {
   pathId: number;
@@ -57,27 +57,17 @@ export function compileLeafProbe(leaves: readonly ProbedLeaf[]): LeafProbe {
     }
     return `(${name} === 0 ? (${name} = ${constant(prefixTester(prefix))}(v) ? 2 : 1) : ${name}) === 2`;
   };
-  const test = (c: Condition): string => {
-    if (c.kind === 'exact' && c.literal !== undefined) return `v === ${JSON.stringify(c.literal)}`;
-    const split = headAndTail(c);
-    const inline = inlineConditionTest(
-      {
-        wildcard: split === undefined || split.head === '' ? undefined : split,
-        prefix: c.kind === 'prefix' ? c.literal : undefined,
-        suffix: c.kind === 'suffix' ? c.literal : undefined,
-        exclusion: c.exclusion,
-      },
-      constant,
-      startsWith,
-    );
-    if (inline !== undefined) return inline;
-    return `${constant(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test)}(v)`;
-  };
+  const test = (c: Condition): string =>
+    inlineConditionTest(inlineFormOf(c), constant, startsWith) ?? `${constant(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test)}(v)`;
   const holds = (conditions: readonly Condition[]): string => {
-    const exact = conditions.filter((c) => c.kind === 'exact' && c.literal !== undefined).map((c) => c.literal!);
-    const parts = exact.length > MAX_INLINE_EXACT ? [`${constant(new Set(exact))}.has(v)`] : exact.map((s) => `v === ${JSON.stringify(s)}`);
-    for (const c of conditions) if (!(c.kind === 'exact' && c.literal !== undefined)) parts.push(test(c));
-    return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
+    const exact: string[] = [];
+    const others: string[] = [];
+    for (const c of conditions) {
+      const literal = exactStringOf(c);
+      if (literal !== undefined) exact.push(literal);
+      else others.push(test(c));
+    }
+    return anyConditionTest(exact, others, constant);
   };
   const byPath = new Map<number, number[]>();
   leaves.forEach((leaf, k) => byPath.set(leaf.pathId, [...(byPath.get(leaf.pathId) ?? []), k]));

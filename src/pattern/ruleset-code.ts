@@ -33,7 +33,7 @@ export type RuleSetEvaluator = (values: EventValues, event: object, hits: Int32A
 export type ConsistencyCheck = (branch: number, values: EventValues, event: object) => boolean;
 
 /** Above this many exact strings a leaf tests membership with a Set instead of a chain of `===`. */
-export const MAX_INLINE_EXACT = 8;
+const MAX_INLINE_EXACT = 8;
 /** Up to this many exact strings at an anchor path are found by a switch on their length instead of a table lookup. */
 const MAX_SWITCHED_STRINGS = 64;
 /**
@@ -96,6 +96,13 @@ export function inlineConditionTest(
     if (excluded !== undefined && excluded !== '') return `!(typeof v === "string" && (${excluded}))`;
   }
   return undefined;
+}
+
+/** JavaScript for "v equals one of `exactStrings`, or one of the `others` tests holds". */
+export function anyConditionTest(exactStrings: readonly string[], others: readonly string[], constant: (value: unknown) => string): string {
+  const parts = exactStrings.length > MAX_INLINE_EXACT ? [`${constant(new Set(exactStrings))}.has(v)`] : exactStrings.map((s) => `v === ${JSON.stringify(s)}`);
+  parts.push(...others);
+  return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
 }
 
 /** For string exclusions, JavaScript for "the string `v` is excluded". */
@@ -165,11 +172,7 @@ class CodeBuilder {
       if (literal !== undefined) exactStrings.push(literal);
       else others.push(this.conditionTest(c));
     }
-    const parts: string[] = [];
-    if (exactStrings.length > MAX_INLINE_EXACT) parts.push(`${this.constant(new Set(exactStrings))}.has(v)`);
-    else parts.push(...exactStrings.map((s) => `v === ${JSON.stringify(s)}`));
-    parts.push(...others);
-    return parts.length === 0 ? 'false' : parts.map((p) => `(${p})`).join(' || ');
+    return anyConditionTest(exactStrings, others, (value) => this.constant(value));
   }
 
   private conditionTest(c: number): string {

@@ -15,6 +15,7 @@ import type { Condition, Exclusion, Scalar } from './conditions.js';
 import { cidrContains, ipKey, parseCidr, parseIp, type IpAddress } from './ip.js';
 import { compileBranches, PathTable, type CompiledBranch, type CompiledLeaf } from './match.js';
 import { StringTable } from './string-table.js';
+import type { InlineCondition } from './ruleset-code.js';
 import { parseWildcard, STAR } from './wildcard.js';
 
 /** Event value → branches anchored on it, for one path. Strings compare as written, except IP addresses. */
@@ -145,6 +146,22 @@ export function headAndTail(c: Condition): { head: string; tail: string } | unde
   return { head: tokens.slice(0, at).join(''), tail: tokens.slice(at + 1).join('') };
 }
 
+/** The string an exact condition's test compares with `===`, if that is its test. */
+export function exactStringOf(c: Condition): string | undefined {
+  return c.kind === 'exact' ? c.literal : undefined;
+}
+
+/** What generated code can inline of a condition's test (see `inlineConditionTest`). */
+export function inlineFormOf(c: Condition): InlineCondition {
+  const split = headAndTail(c);
+  return {
+    wildcard: split === undefined || split.head === '' ? undefined : split,
+    prefix: c.kind === 'prefix' ? c.literal : undefined,
+    suffix: c.kind === 'suffix' ? c.literal : undefined,
+    exclusion: c.exclusion,
+  };
+}
+
 export function lastResultMemo<R>(fn: (text: string) => R): (text: string) => R {
   let lastText: string | undefined;
   let lastResult!: R;
@@ -254,12 +271,12 @@ export function buildRuleSetPlan(rules: Array<{ name: string; pattern: string | 
       id = conditionTests.length;
       conditionIds.set(key, id);
       conditionTests.push(c.kind === 'cidr' ? cidrTest(c, parseIpOnce) : c.test);
-      conditionExactString.push(c.kind === 'exact' ? c.literal : undefined);
-      conditionExclusion.push(c.exclusion);
-      conditionPrefix.push(c.kind === 'prefix' ? c.literal : undefined);
-      conditionSuffix.push(c.kind === 'suffix' ? c.literal : undefined);
-      const split = headAndTail(c);
-      conditionWildcard.push(split === undefined || split.head === '' ? undefined : split);
+      conditionExactString.push(exactStringOf(c));
+      const inline = inlineFormOf(c);
+      conditionExclusion.push(inline.exclusion);
+      conditionPrefix.push(inline.prefix);
+      conditionSuffix.push(inline.suffix);
+      conditionWildcard.push(inline.wildcard);
     }
     return id;
   };

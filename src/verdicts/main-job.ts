@@ -14,7 +14,7 @@ import { nearestMissRecord } from './nearest-miss.js';
 import { LeafResults, RuleFailureClasses, type MissShape } from './failure-classes.js';
 import { compileMainJobRules, type MainJobRuleSet, type RuleProblem } from './rule-set.js';
 import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type Disagreement, type FailureTally, type NearestMiss, type RuleSummary, type VerdictSummary } from './summary.js';
-import { TopicMissClasses, withHits, type MissClass } from './miss-classes.js';
+import { TopicMissClasses, withHits, type MissClass, type SignatureTally } from './miss-classes.js';
 import { insertionSort } from '../pattern/ruleset.js';
 import { TopicGate, type TopicEntry } from './topics.js';
 import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
@@ -57,15 +57,6 @@ export interface EventOutcome {
 interface Seen {
   event: object;
   at: EventLocation;
-}
-
-/** Misses of one rule with one failure signature: their classes (the same for all of them) and how many there were. */
-interface SignatureTally {
-  count: number;
-  classes: readonly number[];
-  /** Top-level failures, and those that are missing fields: how near such a miss is. */
-  failures: number;
-  missing: number;
 }
 
 interface RuleTally {
@@ -115,7 +106,7 @@ export class MainJob {
   private readonly shapeAt: Float64Array;
   private readonly shapes: Array<MissShape | undefined>;
   private readonly detailTypes = new Map<string, number>();
-  private readonly missClasses: Array<TopicMissClasses<SignatureTally>> = [];
+  private readonly missClasses: Array<TopicMissClasses> = [];
   private missClassCount = 0;
   /** The rules the current event matched, sorted (for its miss class key). */
   private hitRules = new Int32Array(64);
@@ -174,7 +165,7 @@ export class MainJob {
     if (topic.events === 1) this.noteOtherTopics(topic.rules, seen);
 
     const memo = topic.remembered ? this.missClassesOf(topic, detailType) : undefined;
-    let found: MissClass<SignatureTally> | undefined;
+    let found: MissClass | undefined;
     let key: string | undefined;
     // With no values from arrays, the leaves alone decide every match: an event of a known class matches what its first event did.
     const leavesDecide = set.values.arrayPathCount === 0;
@@ -214,10 +205,10 @@ export class MainJob {
     return this.outcome(event, at, n, detailType);
   }
 
-  private missClassesOf(topic: TopicEntry, detailType: string): TopicMissClasses<SignatureTally> {
-    let memo = topic.misses as TopicMissClasses<SignatureTally> | undefined;
+  private missClassesOf(topic: TopicEntry, detailType: string): TopicMissClasses {
+    let memo = topic.misses;
     if (memo === undefined) {
-      memo = new TopicMissClasses<SignatureTally>(topic.rules, this.classes, detailType);
+      memo = new TopicMissClasses(topic.rules, this.classes, detailType);
       topic.misses = memo;
       this.missClasses.push(memo);
     }
@@ -250,7 +241,7 @@ export class MainJob {
   }
 
   /** Counts the event in its class; its first few events of each class are noted rule by rule (nearest misses and ties). */
-  private countInClass(found: MissClass<SignatureTally>, seen: Seen): void {
+  private countInClass(found: MissClass, seen: Seen): void {
     found.count++;
     if (found.noted < MAX_NEAREST_TIES) {
       found.noted++;
@@ -262,7 +253,7 @@ export class MainJob {
   }
 
   /** A new miss class, from its first event: the rules it misses, their tallies, and their first failures. */
-  private missClass(rules: Int32Array, hits: Int32Array, n: number, seen: Seen): MissClass<SignatureTally> {
+  private missClass(rules: Int32Array, hits: Int32Array, n: number, seen: Seen): MissClass {
     const missed: number[] = [];
     const tallies: SignatureTally[] = [];
     const values = this.ruleSet.set.values;
@@ -275,7 +266,7 @@ export class MainJob {
       const signature = classes.signature(values, this.leafResults);
       let s = signature === -1 ? undefined : tally.signatures.get(signature);
       if (s === undefined) {
-        s = { count: 0, classes: [...shape.classes], failures: shape.classes.length, missing: shape.missing };
+        s = newSignatureTally(shape);
         if (signature === -1 || tally.signatures.size >= MAX_SIGNATURES) tally.unsigned.push(s);
         else tally.signatures.set(signature, s);
       }
@@ -320,7 +311,7 @@ export class MainJob {
         this.noteNearest(tally, shape.classes.length, shape.missing, seen);
         return;
       }
-      known = { count: 0, classes: [...shape.classes], failures: shape.classes.length, missing: shape.missing };
+      known = newSignatureTally(shape);
       tally.signatures.set(signature, known);
     }
     tally.lastSignature = signature;
@@ -509,6 +500,11 @@ export class MainJob {
     }
     return summary;
   }
+}
+
+/** A miss shape's tally, with no misses counted yet (the shape is reused: its classes are copied). */
+function newSignatureTally(shape: MissShape): SignatureTally {
+  return { count: 0, classes: [...shape.classes], failures: shape.classes.length, missing: shape.missing };
 }
 
 function nearestMiss(rule: TestRule, compiled: NonNullable<MainJobRuleSet['compiled'][number]>, seen: Seen, otherTopic: boolean): NearestMiss {

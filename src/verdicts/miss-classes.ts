@@ -15,8 +15,17 @@ import type { EventValues } from '../pattern/event-values.js';
 import { LEAF_CODES, leafCodeIndex, type LeafCheck, type LeafResults, type RuleFailureClasses } from './failure-classes.js';
 import { TOPIC_PATHS } from './topics.js';
 
+/** Misses of one rule with one failure signature: their classes (the same for all of them) and how many there were. */
+export interface SignatureTally {
+  count: number;
+  classes: readonly number[];
+  /** Top-level failures, and those that are missing fields: how near such a miss is. */
+  failures: number;
+  missing: number;
+}
+
 /** One class: the rules its events miss and the tally each miss is counted in. */
-export interface MissClass<T> {
+export interface MissClass {
   /** Events of this class. */
   count: number;
   /** Events of this class whose misses were noted one by one (nearest, ties); a few are enough. */
@@ -24,7 +33,7 @@ export interface MissClass<T> {
   /** The rules its events match. */
   hits: Int32Array;
   missed: Int32Array;
-  tallies: T[];
+  tallies: SignatureTally[];
 }
 
 const TOPIC_LEAF_PATHS: ReadonlySet<string> = new Set(TOPIC_PATHS);
@@ -39,14 +48,14 @@ CODE_OF_PROBE[PROBE_FAILS_PLAIN] = LEAF_CODES.indexOf('value-mismatch') + 1;
 const CODES_PER_CHAR = 6;
 
 /** The miss classes of one remembered topic. */
-export class TopicMissClasses<T> {
+export class TopicMissClasses {
   /**
    * The distinct leaves that decide this topic's rules' misses. Their
    * top-level `source` and `detail-type` leaves are left out: on a
    * remembered topic they hold for every rule it is about.
    */
   readonly leaves: LeafCheck[];
-  readonly classes = new Map<string, MissClass<T>>();
+  readonly classes = new Map<string, MissClass>();
   private readonly probe: LeafProbe;
   private readonly probed: Uint8Array;
 

@@ -22,7 +22,7 @@ export interface TopicEntry {
   /** A remembered topic (plain-string source and detail-type): its events' rules pass their topic conditions. */
   remembered: boolean;
   /** The main job's miss classes of this topic's events (made on first use). */
-  misses?: TopicMissClasses<unknown>;
+  misses?: TopicMissClasses;
 }
 
 export class TopicGate {
