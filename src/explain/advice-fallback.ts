@@ -4,11 +4,14 @@ import { deepestExistingParent, keysAt, valuesAt } from './event-paths.js';
 
 /** Generic advice, one per failure code: always says what the event holds. */
 
+/** Keys of a missing field's parent that its hint names; the rest are counted. */
+export const MISSING_FIELD_NAMED_KEYS = 8;
+
 function missingField(failure: BareFailure, event: unknown): Advice {
   const parent = deepestExistingParent(event, failure.path);
   const keys = keysAt(event, parent);
   const where = parent === '' ? 'at its top level' : `under ${parent}`;
-  const has = keys.length > 0 ? `; ${where} it has ${listOf(keys.map((k) => k), 'and', 8).replace(/"/g, '')}` : '';
+  const has = keys.length > 0 ? `; ${where} it has ${listOf(keys, 'and', MISSING_FIELD_NAMED_KEYS).replace(/"/g, '')}` : '';
   return { hint: `The event has no field ${failure.path}${has}.` };
 }
 

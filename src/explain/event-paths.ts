@@ -96,12 +96,65 @@ export function findSimilarPaths(event: unknown, wanted: string): readonly strin
   return similar;
 }
 
+/** The end of a path that findSimilarPaths compares, lower-cased: its last segment, or the last two for a generic name (`id`, `name`): alone it says little. */
+export function similarityTail(wanted: string): string {
+  const wantedSegments = wanted.split('.');
+  const tail = GENERIC_NAMES.has(lastSegment(wanted).toLowerCase()) && wantedSegments.length >= 2 ? 2 : 1;
+  return wantedSegments.slice(-tail).join('.').toLowerCase();
+}
+
+/**
+ * Which of `wanted` (similarityTails) the event's paths have: each key's
+ * last segment lower-cased (a dotted key is several segments), and a generic
+ * one also after the segment before it. findSimilarPaths finds nothing for a
+ * path whose tail the event does not have.
+ */
+export function similarityTailsIn(event: unknown, wanted: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: unknown, parent: string): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, parent);
+      return;
+    }
+    if (!isObject(value)) return;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const lower = lowerKey(key);
+      const dot = lower.lastIndexOf('.');
+      const last = dot < 0 ? lower : lower.slice(dot + 1);
+      if (wanted.has(last)) found.add(last);
+      if (GENERIC_NAMES.has(last)) {
+        const before = dot < 0 ? parent : lower.slice(lower.lastIndexOf('.', dot - 1) + 1, dot);
+        if (before !== '' && wanted.has(`${before}.${last}`)) found.add(`${before}.${last}`);
+      }
+      visit(value[key], last);
+    }
+  };
+  visit(event, '');
+  return found;
+}
+
+/** Keys lower-cased, remembered: events of one kind repeat their keys. */
+const MAX_LOWER_KEYS = 10_000;
+const lowerKeys = new Map<string, string>();
+
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (key.length <= 100) {
+      if (lowerKeys.size >= MAX_LOWER_KEYS) lowerKeys.clear();
+      lowerKeys.set(key, lower);
+    }
+  }
+  return lower;
+}
+
 function similarPaths(paths: Map<string, unknown[]>, wanted: string): string[] {
   const wantedSegments = wanted.split('.');
   const wantedLast = lastSegment(wanted);
-  // A generic name (`id`, `name`) alone says little: its parent must agree too.
-  const tail = GENERIC_NAMES.has(wantedLast.toLowerCase()) && wantedSegments.length >= 2 ? 2 : 1;
-  const wantedTail = wantedSegments.slice(-tail).join('.').toLowerCase();
+  const wantedTail = similarityTail(wanted);
+  const tail = wantedTail.split('.').length;
   const candidates: Array<{ path: string; score: number[] }> = [];
   for (const path of paths.keys()) {
     if (path === wanted) continue;

@@ -28,13 +28,29 @@ export { formatFix } from './format-fix.js';
 export function verdictToNdjson(verdict: Verdict): string {
   const keys = Object.keys(verdict);
   if (keys.length > 7 || keys[4] !== 'failures' || keys[0] !== 'rule' || keys[1] !== 'eventId' || keys[2] !== 'detailType' || keys[3] !== 'match') return `${JSON.stringify(verdict)}\n`;
-  const failures = failuresJson(verdict.failures);
-  let line = `{"rule":${JSON.stringify(verdict.rule)},"eventId":${JSON.stringify(verdict.eventId)},"detailType":${JSON.stringify(verdict.detailType)},"match":${verdict.match},"failures":${failures}`;
-  for (const key of keys.slice(5)) {
+  let line = `{"rule":${quoted(verdict.rule)},"eventId":${quoted(verdict.eventId)},"detailType":${quoted(verdict.detailType)},"match":${verdict.match},"failures":${failuresJson(verdict.failures)}`;
+  for (let i = 5; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = (verdict as unknown as Record<string, unknown>)[key];
-    if (value !== undefined) line += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    if (value !== undefined) line += `,${quoted(key)}:${typeof value === 'string' ? quoted(value) : JSON.stringify(value)}`;
   }
   return `${line}}\n`;
+}
+
+/** JSON strings of recent texts: a stream repeats rule names, and each event's id, detail-type and file in all its verdicts. */
+const QUOTED_TEXTS = 1_024;
+const MAX_QUOTED_CHARS = 256;
+const quotedTexts = new Map<string, string>();
+
+function quoted(text: string): string {
+  if (text.length > MAX_QUOTED_CHARS) return JSON.stringify(text);
+  let json = quotedTexts.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (quotedTexts.size >= QUOTED_TEXTS) quotedTexts.clear();
+    quotedTexts.set(text, json);
+  }
+  return json;
 }
 
 export const VERDICT_CSV_HEADER = ['rule', 'eventId', 'detailType', 'match', 'source', 'line', 'failureCodes', 'failurePaths', 'hints', 'fixes'];

@@ -26,7 +26,7 @@ export class AtomicFileStream {
   }
 
   /** Writes, waiting when the stream's buffer is full. */
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (!this.stream!.write(chunk)) await once(this.stream!, 'drain');
   }
 

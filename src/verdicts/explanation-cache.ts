@@ -5,72 +5,165 @@
  * are long, and misses beyond the bound, are explained afresh.
  */
 import { adviseFailure } from '../explain/hints.js';
+import { MISSING_FIELD_NAMED_KEYS } from '../explain/advice-fallback.js';
 import { explainCompiled, type CompiledPattern, type PatternFailure, type Scalar } from '../pattern/index.js';
 import type { EventValues } from '../pattern/event-values.js';
 import { rawValuesAt } from '../pattern/flatten.js';
+import { similarityTailsIn } from '../explain/event-paths.js';
 import { boundFailures, MAX_SHOWN_VALUE_CHARS } from './bound.js';
 import { withFailuresJson } from './failures-json.js';
-import type { MissShape } from './failure-classes.js';
+import type { LeafCheck, LeafResults, MissShape, RuleFailureClasses } from './failure-classes.js';
+import { FailuresByValues, type MissContext } from './failures-by-values.js';
 
 const MAX_ENTRIES = 20_000;
 const MAX_KEY_CHARS = 2_000;
 
 export class ExplanationCache {
-  /** Explanations by exact key, in two generations: those used since the older one was retired are kept on. */
-  private entries = new Map<string, PatternFailure[]>();
-  private older = new Map<string, PatternFailure[]>();
+  /** Failure lists by (rule, detail-type, signature, values at the failing leaves). */
+  private readonly known = new FailuresByValues();
   /** Per (rule, topic, failing leaves, kinds of values): failures whose hints quote the values verbatim and carry no fix. */
   private readonly templates = new Map<string, Template>();
+  private readonly miss = new LoadedMiss();
   hits = 0;
   misses = 0;
 
-  /** The (bounded) failures of rule `r` on the loaded event, whose miss has `shape`. */
-  failures(r: number, compiled: CompiledPattern, event: object, detailType: string, shape: MissShape, values: EventValues): PatternFailure[] {
-    const key = keyOf(r, detailType, shape, values, event);
-    if (key !== undefined) {
-      let known = this.entries.get(key);
-      if (known === undefined) {
-        known = this.older.get(key);
-        if (known !== undefined) this.remember(key, known);
-      }
-      if (known !== undefined) {
-        this.hits++;
-        return known;
-      }
+  /** The (bounded) failures of rule `r` (`classes`: its failure classes) on the loaded event, which it misses. */
+  failures(r: number, compiled: CompiledPattern, classes: RuleFailureClasses, event: object, values: EventValues, results: LeafResults): PatternFailure[] {
+    const miss = this.miss;
+    miss.load(event, classes, values, results);
+    const slot = this.known.slot(r, classes.signature(values, results), miss);
+    if (slot?.failures !== undefined) {
+      this.hits++;
+      return slot.failures;
     }
-    const kind = shape.complex ? undefined : templateKeyOf(r, detailType, shape, values, event);
+    const failures = this.explain(r, compiled, event, miss.shape(), miss);
+    if (slot !== undefined && failures.reusable) slot.failures = failures.failures;
+    return failures.failures;
+  }
+
+  /** Failures made afresh (from a template, the leaves' values, or explainCompiled), and whether another event with the same key may reuse them. */
+  private explain(r: number, compiled: CompiledPattern, event: object, shape: MissShape, miss: MissContext): { failures: PatternFailure[]; reusable: boolean } {
+    const { values } = miss;
+    const kind = shape.complex ? undefined : templateKeyOf(r, shape, miss);
     const template = kind === undefined ? undefined : this.templates.get(kind);
     const filled = template === undefined ? undefined : fill(template, shape, values);
     if (filled !== undefined) {
       this.hits++;
-      return filled;
+      return { failures: filled, reusable: true };
     }
     this.misses++;
     const cheap = shape.complex ? undefined : leafFailures(shape, event, values);
     const failures = boundFailures(cheap ?? explainCompiled(compiled, event).failures);
     // Whether a proposed fix is kept depends on the whole event (it must re-test as a match): never reused.
-    if (cheap === undefined && !shape.complex) return failures;
+    if (cheap === undefined && !shape.complex) return { failures, reusable: false };
     withFailuresJson(failures);
-    // A miss a template now stands for is not kept by exact key too (memory: most keys hold one event's own values).
-    let templated = false;
     if (kind !== undefined) {
       const made = makeTemplate(failures, shape, values);
       if (made !== undefined && (template === undefined || reach(made) > reach(template))) {
         if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
         this.templates.set(kind, made);
-        templated = true;
       }
     }
-    if (key !== undefined && !templated) this.remember(key, failures);
-    return failures;
+    return { failures, reusable: true };
+  }
+}
+
+/** The miss being explained: its event's values, its shape (worked out when asked), its missing fields' parents. */
+class LoadedMiss implements MissContext {
+  values!: EventValues;
+  detailType: string | undefined;
+  source: string | undefined;
+  private event!: object;
+  private classes!: RuleFailureClasses;
+  private results!: LeafResults;
+  private missShape: MissShape | undefined;
+  /** Per path id: the event (LeafResults epoch) its parent's keys were read for, and them. */
+  private parentEpoch = new Int32Array(64);
+  private parentText: Array<string | undefined> = [];
+  private lastParent: object | undefined;
+  private lastParentEpoch = -1;
+  private lastParentDepth = -1;
+  private tailsEpoch = -1;
+  private tails = new Set<string>();
+  private readonly wantedTails = new Set<string>();
+  private lastParentKeys = '';
+
+  load(event: object, classes: RuleFailureClasses, values: EventValues, results: LeafResults): void {
+    this.event = event;
+    this.classes = classes;
+    this.values = values;
+    this.results = results;
+    this.missShape = undefined;
+    const { 'detail-type': detailType, source } = event as Record<string, unknown>;
+    this.detailType = typeof detailType === 'string' ? detailType : undefined;
+    this.source = typeof source === 'string' ? source : undefined;
   }
 
-  private remember(key: string, failures: PatternFailure[]): void {
-    if (this.entries.size >= MAX_ENTRIES / 2) {
-      this.older = this.entries;
-      this.entries = new Map();
+  shape(): MissShape {
+    return (this.missShape ??= this.classes.missShape(this.values, this.results));
+  }
+
+  /**
+   * The keys of the deepest object on the way to the leaf's path (where a
+   * missing field would be), as far as a missing field's hint names them:
+   * the first few, and how many there are. Read once per event and path
+   * (and per parent object: several missing fields often share one).
+   */
+  parentKeys(leaf: LeafCheck): string | undefined {
+    const id = leaf.pathId;
+    if (id >= this.parentEpoch.length) {
+      const grown = new Int32Array(2 * id + 2);
+      grown.set(this.parentEpoch);
+      this.parentEpoch = grown;
     }
-    this.entries.set(key, failures);
+    const epoch = this.results.epoch;
+    if (this.parentEpoch[id] !== epoch) {
+      this.parentEpoch[id] = epoch;
+      // "Did you mean": a field of that name elsewhere in the event changes the hint.
+      this.parentText[id] = this.hasSimilarityTail(leaf.similarityTail, epoch) ? undefined : this.readParentKeys(leaf.segments, epoch);
+    }
+    return this.parentText[id];
+  }
+
+  /** Whether the event has a path with this tail (then "did you mean" may name it), read once per event for every tail asked so far. */
+  private hasSimilarityTail(tail: string, epoch: number): boolean {
+    if (!this.wantedTails.has(tail)) {
+      this.wantedTails.add(tail);
+      this.tailsEpoch = -1;
+    }
+    if (this.tailsEpoch !== epoch) {
+      this.tailsEpoch = epoch;
+      this.tails = similarityTailsIn(this.event, this.wantedTails);
+    }
+    return this.tails.has(tail);
+  }
+
+  private readParentKeys(segments: readonly string[], epoch: number): string | undefined {
+    let node: Record<string, unknown> = this.event as Record<string, unknown>;
+    let depth = 0;
+    for (const segment of segments) {
+      // (an array on the way: the hint names the keys of all its objects)
+      if (Array.isArray(node)) return undefined;
+      const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+      if (next === undefined) break;
+      // A value on the way: the field's parent exists and holds no keys (a string `detail` gets its own hint).
+      if (next === null || typeof next !== 'object') return depth === 0 && segment === 'detail' && typeof next === 'string' ? undefined : `${depth + 1}=`;
+      node = next as Record<string, unknown>;
+      depth++;
+    }
+    if (depth === segments.length) return undefined;
+    if (node === this.lastParent && depth === this.lastParentDepth && this.lastParentEpoch === epoch) return this.lastParentKeys;
+    let key = `${depth}:`;
+    let count = 0;
+    for (const k in node) {
+      if (!Object.hasOwn(node, k)) continue;
+      if (count++ < MISSING_FIELD_NAMED_KEYS) key += `${k}\u0002`;
+    }
+    this.lastParent = node;
+    this.lastParentDepth = depth;
+    this.lastParentEpoch = epoch;
+    this.lastParentKeys = count > MISSING_FIELD_NAMED_KEYS ? `${key}+${count}` : key;
+    return this.lastParentKeys;
   }
 }
 
@@ -210,12 +303,13 @@ function fill(template: Template, shape: MissShape, values: EventValues): Patter
   return withFailuresJson(out, json);
 }
 
-function templateKeyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {
-  let key = `${r}\u0001${detailType}\u0001${shape.classes.join(',')}`;
+function templateKeyOf(r: number, shape: MissShape, miss: MissContext): string | undefined {
+  if (miss.detailType === undefined || miss.source === undefined) return undefined;
+  let key = `${r}\u0001${miss.detailType}\u0001${miss.source}\u0001${shape.classes.join(',')}`;
   for (const leaf of shape.failingLeaves) {
-    const first = values.first[leaf.pathId];
+    const first = miss.values.first[leaf.pathId];
     if (first === undefined) {
-      const parent = parentKeys(event, leaf.segments);
+      const parent = miss.parentKeys(leaf);
       if (parent === undefined) return undefined;
       key += `\u0001${leaf.pathId}\u0003${parent}`;
     } else key += `\u0001${leaf.pathId}:${valueKind(first)}`;
@@ -238,30 +332,6 @@ function valueKind(v: Scalar): string {
   if (NUMERIC_TEXT.test(v) || /^\s*[-+]?(infinity|0x|0b|0o)/i.test(v)) return 'numeric';
   if (ISO_DATE.test(v)) return 'date';
   return v === 'true' || v === 'false' ? 'boolean' : 'string';
-}
-
-function keyOf(r: number, detailType: string, shape: MissShape, values: EventValues, event: object): string | undefined {
-  let key = `${r}\u0001${detailType}\u0001${shape.classes.join(',')}`;
-  for (const leaf of shape.failingLeaves) {
-    key += `\u0001${leaf.pathId}=`;
-    const first = values.first[leaf.pathId];
-    // A missing field's hint names what its parent holds instead.
-    if (first === undefined) {
-      const parent = parentKeys(event, leaf.segments);
-      if (parent === undefined) return undefined; // an object where a value is wanted: the failure quotes it
-      key += `\u0003${parent}`;
-    } else {
-      key += scalarKey(first);
-      const more = values.more === null ? undefined : values.more[leaf.pathId];
-      if (more !== undefined) for (const v of more) key += `\u0002${scalarKey(v)}`;
-    }
-    if (key.length > MAX_KEY_CHARS) return undefined;
-  }
-  return key;
-}
-
-function scalarKey(v: unknown): string {
-  return typeof v === 'string' ? `s${v}` : `${typeof v}${String(v)}`;
 }
 
 /**
@@ -289,18 +359,4 @@ function leafFailures(shape: MissShape, event: object, values: EventValues): Pat
     failures.push({ ...bare, hint: advice.hint });
   }
   return failures;
-}
-
-/** The keys of the deepest object on the way to `segments` (where a missing field would be). */
-function parentKeys(event: object, segments: readonly string[]): string | undefined {
-  let node: unknown = event;
-  let depth = 0;
-  for (const segment of segments) {
-    const next = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
-    if (next === undefined || next === null || typeof next !== 'object') break;
-    node = next;
-    depth++;
-  }
-  if (depth === segments.length) return undefined;
-  return node !== null && typeof node === 'object' && !Array.isArray(node) ? `${depth}:${Object.keys(node).join('\u0002')}` : `${depth}:`;
 }

@@ -8,6 +8,7 @@
 import { classify, type CompiledPattern, type Condition, type FailureCode, type Scalar } from '../pattern/index.js';
 import type { EventValues } from '../pattern/event-values.js';
 import { wildcardTester } from '../pattern/wildcard.js';
+import { similarityTail } from '../explain/event-paths.js';
 import type { TreeEntry } from '../pattern/compile.js';
 
 export interface LeafCheck {
@@ -17,6 +18,8 @@ export interface LeafCheck {
   /** The condition list as written. */
   expected: unknown[];
   segments: string[];
+  /** What "did you mean" compares of the path (see findSimilarPaths). */
+  similarityTail: string;
   pathId: number;
   conditions: Condition[];
   absentMatches: boolean;
@@ -175,7 +178,7 @@ export class RuleFailureClasses {
       const classBase = top ? this.classes.length : -1;
       if (top) for (const code of LEAF_CODES) this.addClass(code, leaf.path);
       const filter = typeOrCaseFilter(leaf.conditions);
-      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: filter.test, lowerLiterals: filter.lowerLiterals, lastValue: undefined, lastCode: undefined };
+      return { id: this.shared.leafId(leaf.path, leaf.expected, leaf.absentMatches), path: leaf.path, expected: leaf.expected, segments: leaf.segments, similarityTail: similarityTail(leaf.path), pathId: pathIds.get(leaf.path)!, conditions: leaf.conditions, absentMatches: leaf.absentMatches, classBase, codes: new Map(), maybeTypeOrCase: filter.test, lowerLiterals: filter.lowerLiterals, lastValue: undefined, lastCode: undefined };
     });
     for (const or of orEntries) {
       const classId = top ? this.addClass('no-branch-matched', or.path) : -1;

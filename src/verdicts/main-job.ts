@@ -359,7 +359,7 @@ export class MainJob {
         const match = this.matchedAt[r] === n;
         const streamed = stream === 'all' || (stream === 'matches' ? match : stream === 'misses' && !match);
         if (!streamed && !(keep && this.kept.length < this.maxKept)) continue;
-        const verdict = this.verdict(r, event, at, eventId, detailType, match, n);
+        const verdict = this.verdict(r, event, at, eventId, detailType, match);
         if (streamed) out.streamed.push(verdict);
         if (this.kept.length < this.maxKept) this.kept.push(this.withMatched(verdict, r, event));
       }
@@ -385,21 +385,16 @@ export class MainJob {
     return out;
   }
 
-  private verdict(r: number, event: object, at: EventLocation, eventId: string, detailType: string, match: boolean, n: number): Verdict {
+  private verdict(r: number, event: object, at: EventLocation, eventId: string, detailType: string, match: boolean): Verdict {
     let failures = NO_FAILURES;
     const compiled = this.ruleSet.compiled[r];
-    if (!match && compiled !== undefined) {
-      const shape = this.shapeOf(r, n)!;
-      failures = this.cache.failures(r, compiled, event, detailType, shape, this.ruleSet.set.values);
+    if (!match && compiled !== undefined) failures = this.cache.failures(r, compiled, this.classes[r]!, event, this.ruleSet.set.values, this.leafResults);
+    const verdict: Verdict = { rule: this.rules[r]!.name, eventId, detailType: detailTypeOf(event), match, failures };
+    if (at.source !== undefined) {
+      verdict.source = at.source;
+      if (at.line !== undefined) verdict.line = at.line;
     }
-    return {
-      rule: this.rules[r]!.name,
-      eventId,
-      detailType: detailTypeOf(event),
-      match,
-      failures,
-      ...(at.source !== undefined ? { source: at.source, ...(at.line !== undefined ? { line: at.line } : {}) } : {}),
-    };
+    return verdict;
   }
 
   /** A kept verdict also says which of the rule's leaves hold, with the event's values there (streamed ones do not: they are per event). */

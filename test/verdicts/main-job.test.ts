@@ -6,6 +6,7 @@ import { compilePattern, explainCompiled } from '../../src/pattern/index.js';
 import { MainJob, boundFailures, runRuleTests } from '../../src/verdicts/index.js';
 import type { TestRule } from '../../src/rules/types.js';
 import { benchRules } from '../../scripts/bench/pattern-rules.js';
+import { verdictToNdjson } from '../../src/report/verdict-formats.js';
 
 const events = [...generateEvents({ count: 600, seed: 7 })];
 
@@ -34,6 +35,7 @@ describe('MainJob', () => {
           const expected = explainCompiled(compiled[r]!, event);
           assert.equal(verdict.match, expected.Result, `${rules[r]!.name} x ${(event as { id: string }).id}`);
           assert.deepEqual(verdict.failures, boundFailures(expected.failures), `${rules[r]!.name} x ${(event as { id: string }).id}`);
+          assert.equal(verdictToNdjson(verdict), `${JSON.stringify(verdict)}\n`);
         });
       }
     }
@@ -118,6 +120,49 @@ describe('MainJob', () => {
       const byClass = await runRuleTests({ rules, events: odd });
       const byRule = await runRuleTests({ rules, events: odd, maxMissClasses: 0 });
       assert.deepEqual(stripTimes(byClass.summary), stripTimes(byRule.summary));
+    }
+  });
+
+  it('a remembered explanation is reused only where it is exact: parents inside arrays, "did you mean", a string detail, the source quoted, many keys', () => {
+    const rules: TestRule[] = [
+      { name: 'in-array', origin: 't', pattern: { detail: { eventBody: { transcripts: { channel: ['EXTERNAL'] } } } } },
+      { name: 'media', origin: 't', pattern: { detail: { eventBody: { mediaType: ['VOICE'], queueId: [{ exists: true }] } } } },
+      { name: 'org', origin: 't', pattern: { detail: { orgId: ['o-1'] } } },
+      { name: 'deep', origin: 't', pattern: { detail: { eventBody: { k0: { inner: ['x'] } } } } },
+    ];
+    const base = events[0] as unknown as Record<string, unknown> & { detail: { eventBody: Record<string, unknown> } };
+    const variants: Array<(e: typeof base) => void> = [
+      (e) => (e.detail.eventBody.transcripts = [{ a: 1 }]),
+      (e) => (e.detail.eventBody.transcripts = [{ b: 1 }]),
+      (e) => (e.detail.eventBody.transcripts = [{ a: 1 }, { channel: 'INTERNAL' }]),
+      (e) => delete e.detail.eventBody.queueId,
+      (e) => {
+        delete e.detail.eventBody.queueId;
+        e.detail.eventBody.routing = { QueueId: 'q' };
+      },
+      (e) => {
+        delete e.detail.eventBody.queueId;
+        e.detail.eventBody['Customer.QueueID'] = 'q';
+      },
+      (e) => (e.source = 'aws.partner/genesys.com/cloud/other-org/suffix'),
+      (e) => (e.detail = JSON.stringify(e.detail) as never),
+      (e) => (e.detail = '{not json' as never),
+      // Ten keys in eventBody, k0 a string or absent: the first eight keys and the count agree.
+      (e) => (e.detail.eventBody = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v']))),
+      (e) => (e.detail.eventBody = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i === 0 ? 'z' : `k${i}`, 'v']))),
+      (e) => (e.detail.eventBody = { ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i + 1}`, 'v'])), y: 'v' }),
+    ];
+    const job = new MainJob(rules, { stream: 'all', maxKeptVerdicts: 0 });
+    const compiled = rules.map((r) => compilePattern(r.pattern as object));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, change] of variants.entries()) {
+        const event = structuredClone(base);
+        change(event);
+        job.test(event).streamed.forEach((verdict, r) => {
+          assert.deepEqual(verdict.failures, boundFailures(explainCompiled(compiled[r]!, event).failures), `${rules[r]!.name} x variant ${i}`);
+          assert.equal(verdictToNdjson(verdict), `${JSON.stringify(verdict)}\n`);
+        });
+      }
     }
   });
 });

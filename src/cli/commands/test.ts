@@ -101,6 +101,10 @@ Examples:
 `;
 
 const MAX_PROBLEM_LINES = 20;
+/** A verdict stream is written in chunks of at most this many bytes, or what has gathered after STREAM_FLUSH_MS. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
+const STREAM_FLUSH_MS = 250;
+
 /** Verdict-stream formats: written as the run goes. */
 const STREAMED: ReadonlySet<VerdictFormat> = new Set(['ndjson', 'csv']);
 
@@ -136,7 +140,7 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 
 /** Where verdicts go as they are made: a file being written atomically, or stdout. */
 interface VerdictSink {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -230,9 +234,31 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
   let run;
   try {
     if (format === 'csv') for (const sink of sinks) await sink.write(verdictCsvHeader());
+    // Lines are encoded into a chunk and written a chunk at a time (or after a pause), not one write per event.
+    let chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+    let used = 0;
+    let flushedAt = Date.now();
+    const flush = async () => {
+      const bytes = chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+      used = 0;
+      flushedAt = Date.now();
+      if (bytes.length > 0) for (const sink of sinks) await sink.write(bytes);
+    };
     const onVerdicts = async (verdicts: Verdict[]) => {
-      const text = verdicts.map(encode).join('');
-      for (const sink of sinks) await sink.write(text);
+      for (const verdict of verdicts) {
+        const line = encode(verdict);
+        // (UTF-8 takes at most 3 bytes per UTF-16 unit)
+        if (used + 3 * line.length > chunk.length) {
+          await flush();
+          if (3 * line.length > chunk.length) {
+            for (const sink of sinks) await sink.write(line);
+            continue;
+          }
+        }
+        used += chunk.write(line, used);
+      }
+      if (Date.now() - flushedAt >= STREAM_FLUSH_MS) await flush();
     };
     run = o.sqlRunner
       ? await runRuleTestsSql({
@@ -260,6 +286,7 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
       onReadProgress: (p) => progress.read(p),
       ...(sinks.length > 0 ? { verdicts: o.selection, onVerdicts } : {}),
     });
+    await flush();
     for (const sink of sinks) await sink.commit();
   } catch (error) {
     progress.done();
