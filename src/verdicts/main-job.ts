@@ -202,7 +202,7 @@ export class MainJob {
         if (this.matchedAt[r] !== n) this.countMiss(r, n, seen);
       }
     }
-    return this.outcome(event, at, n, detailType);
+    return this.outcome(event, at, n);
   }
 
   private missClassesOf(topic: TopicEntry, detailType: string): TopicMissClasses {
@@ -348,7 +348,7 @@ export class MainJob {
     }
   }
 
-  private outcome(event: object, at: EventLocation, n: number, detailType: string): EventOutcome {
+  private outcome(event: object, at: EventLocation, n: number): EventOutcome {
     const stream = this.options.stream ?? 'none';
     const keep = this.kept.length < this.maxKept;
     const out: EventOutcome = { streamed: [], disagreements: [] };
@@ -359,7 +359,7 @@ export class MainJob {
         const match = this.matchedAt[r] === n;
         const streamed = stream === 'all' || (stream === 'matches' ? match : stream === 'misses' && !match);
         if (!streamed && !(keep && this.kept.length < this.maxKept)) continue;
-        const verdict = this.verdict(r, event, at, eventId, detailType, match);
+        const verdict = this.verdict(r, event, at, eventId, match);
         if (streamed) out.streamed.push(verdict);
         if (this.kept.length < this.maxKept) this.kept.push(this.withMatched(verdict, r, event));
       }
@@ -385,7 +385,7 @@ export class MainJob {
     return out;
   }
 
-  private verdict(r: number, event: object, at: EventLocation, eventId: string, detailType: string, match: boolean): Verdict {
+  private verdict(r: number, event: object, at: EventLocation, eventId: string, match: boolean): Verdict {
     let failures = NO_FAILURES;
     const compiled = this.ruleSet.compiled[r];
     if (!match && compiled !== undefined) failures = this.cache.failures(r, compiled, this.classes[r]!, event, this.ruleSet.set.values, this.leafResults);

@@ -5,7 +5,7 @@ import { UserError } from '../../errors.js';
 import type { ReadProblem } from '../../events/index.js';
 import { writeFileAtomic } from '../../report/atomic.js';
 import { claimOutDir, type OutDirRun } from '../../report/out-dir.js';
-import { AtomicFileStream } from '../../report/verdict-stream.js';
+import { AtomicFileStream, LineChunks } from '../../report/verdict-stream.js';
 import { markPartialHtml } from '../../report/verdict-partial.js';
 import { DEFAULT_CROSS_CHECK_PAIRS, summariseCrossCheck } from '../../verdicts/cross-check.js';
 import { VERDICT_SELECTIONS, type VerdictSelection } from '../../verdicts/main-job.js';
@@ -101,10 +101,6 @@ Examples:
 `;
 
 const MAX_PROBLEM_LINES = 20;
-/** A verdict stream is written in chunks of at most this many bytes, or what has gathered after STREAM_FLUSH_MS. */
-const STREAM_CHUNK_BYTES = 256 * 1024;
-const STREAM_FLUSH_MS = 250;
-
 /** Verdict-stream formats: written as the run goes. */
 const STREAMED: ReadonlySet<VerdictFormat> = new Set(['ndjson', 'csv']);
 
@@ -234,32 +230,10 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
   let run;
   try {
     if (format === 'csv') for (const sink of sinks) await sink.write(verdictCsvHeader());
-    // Lines are encoded into a chunk and written a chunk at a time (or after a pause), not one write per event.
-    let chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
-    let used = 0;
-    let flushedAt = Date.now();
-    const flush = async () => {
-      const bytes = chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
-      used = 0;
-      flushedAt = Date.now();
-      if (bytes.length > 0) for (const sink of sinks) await sink.write(bytes);
-    };
-    const onVerdicts = async (verdicts: Verdict[]) => {
-      for (const verdict of verdicts) {
-        const line = encode(verdict);
-        // (UTF-8 takes at most 3 bytes per UTF-16 unit)
-        if (used + 3 * line.length > chunk.length) {
-          await flush();
-          if (3 * line.length > chunk.length) {
-            for (const sink of sinks) await sink.write(line);
-            continue;
-          }
-        }
-        used += chunk.write(line, used);
-      }
-      if (Date.now() - flushedAt >= STREAM_FLUSH_MS) await flush();
-    };
+    const chunks = new LineChunks(async (bytes) => {
+      for (const sink of sinks) await sink.write(bytes);
+    });
+    const onVerdicts = (verdicts: Verdict[]) => chunks.add(verdicts.map(encode));
     run = o.sqlRunner
       ? await runRuleTestsSql({
           rules: o.rules,
@@ -286,7 +260,7 @@ async function testRun(io: CliIO, o: TestRunOptions): Promise<number> {
       onReadProgress: (p) => progress.read(p),
       ...(sinks.length > 0 ? { verdicts: o.selection, onVerdicts } : {}),
     });
-    await flush();
+    await chunks.flush();
     for (const sink of sinks) await sink.commit();
   } catch (error) {
     progress.done();
