@@ -13,29 +13,24 @@ import { similarityTailsIn } from '../explain/event-paths.js';
 import { boundFailures, MAX_SHOWN_VALUE_CHARS } from './bound.js';
 import { withFailuresJson } from './failures-json.js';
 import type { LeafCheck, LeafResults, MissShape, RuleFailureClasses } from './failure-classes.js';
-import { FailuresByValues, type MissContext } from './failures-by-values.js';
+import { FailuresByValues, MAX_KEY_CHARS, type MissContext } from './failures-by-values.js';
 
-const MAX_ENTRIES = 20_000;
-const MAX_KEY_CHARS = 2_000;
+/** Templates remembered; past this they start over. */
+const MAX_TEMPLATES = 20_000;
 
 export class ExplanationCache {
-  /** Failure lists by (rule, detail-type, signature, values at the failing leaves). */
+  /** Failure lists by (rule, detail-type, source, signature, values at the failing leaves). */
   private readonly known = new FailuresByValues();
   /** Per (rule, topic, failing leaves, kinds of values): failures whose hints quote the values verbatim and carry no fix. */
   private readonly templates = new Map<string, Template>();
   private readonly miss = new LoadedMiss();
-  hits = 0;
-  misses = 0;
 
   /** The (bounded) failures of rule `r` (`classes`: its failure classes) on the loaded event, which it misses. */
   failures(r: number, compiled: CompiledPattern, classes: RuleFailureClasses, event: object, values: EventValues, results: LeafResults): PatternFailure[] {
     const miss = this.miss;
     miss.load(event, classes, values, results);
     const slot = this.known.slot(r, classes.signature(values, results), miss);
-    if (slot?.failures !== undefined) {
-      this.hits++;
-      return slot.failures;
-    }
+    if (slot?.failures !== undefined) return slot.failures;
     const failures = this.explain(r, compiled, event, miss.shape(), miss);
     if (slot !== undefined && failures.reusable) slot.failures = failures.failures;
     return failures.failures;
@@ -48,10 +43,8 @@ export class ExplanationCache {
     const template = kind === undefined ? undefined : this.templates.get(kind);
     const filled = template === undefined ? undefined : fill(template, shape, values);
     if (filled !== undefined) {
-      this.hits++;
       return { failures: filled, reusable: true };
     }
-    this.misses++;
     const cheap = shape.complex ? undefined : leafFailures(shape, event, values);
     const failures = boundFailures(cheap ?? explainCompiled(compiled, event).failures);
     // Whether a proposed fix is kept depends on the whole event (it must re-test as a match): never reused.
@@ -60,7 +53,7 @@ export class ExplanationCache {
     if (kind !== undefined) {
       const made = makeTemplate(failures, shape, values);
       if (made !== undefined && (template === undefined || reach(made) > reach(template))) {
-        if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
+        if (this.templates.size >= MAX_TEMPLATES) this.templates.clear();
         this.templates.set(kind, made);
       }
     }

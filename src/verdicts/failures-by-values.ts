@@ -10,7 +10,7 @@ import type { EventValues } from '../pattern/event-values.js';
 import type { LeafCheck, MissShape } from './failure-classes.js';
 
 /** Values longer than this (as text) are not keys: such misses are explained afresh. */
-const MAX_KEY_CHARS = 2_000;
+export const MAX_KEY_CHARS = 2_000;
 /** Nodes remembered in all; past this the tree starts over. */
 const MAX_NODES = 40_000;
 /** A level stops taking new values once it has taken this many and fewer than one lookup in REPEATS_WORTH found a known one. */
