@@ -17,6 +17,7 @@ import { DEFAULT_MAX_KEPT_VERDICTS, MAX_LISTED_DISAGREEMENTS, TOP_FAILURES, type
 import { TopicMissClasses, withHits, type MissClass, type SignatureTally } from './miss-classes.js';
 import { insertionSort } from '../pattern/ruleset.js';
 import { TopicGate, type TopicEntry } from './topics.js';
+import type { CodesBudget } from './codes-by-value.js';
 import { detailTypeOf, eventIdOf, type EventLocation, type Verdict } from './verdict.js';
 
 /** Which verdicts a stream (ndjson, csv) carries. */
@@ -25,6 +26,9 @@ export type VerdictSelection = (typeof VERDICT_SELECTIONS)[number];
 
 /** The failures of every match: one shared, frozen list. */
 const NO_FAILURES = Object.freeze([]) as unknown as PatternFailure[];
+
+/** The outcome of an event when nothing is streamed, kept, checked or cross-checked. */
+const NOTHING_SHOWN: EventOutcome = Object.freeze({ streamed: Object.freeze([]) as unknown as Verdict[], disagreements: Object.freeze([]) as unknown as Disagreement[] });
 
 /** Distinct detail-types counted by name; the rest are counted under OTHER_DETAIL_TYPES. */
 const MAX_DETAIL_TYPES = 5_000;
@@ -92,6 +96,8 @@ const MAX_SIGNATURES = 1_024;
 const MAX_NEAREST_TIES = 16;
 /** Miss classes remembered over all topics; events of further classes are counted rule by rule (exact, slower). */
 const MAX_MISS_CLASSES = 20_000;
+/** Paths' leaf codes remembered by value, over all topics (see codes-by-value.ts). */
+const MAX_CODES_BY_VALUE = 50_000;
 
 export class MainJob {
   readonly ruleSet: MainJobRuleSet;
@@ -108,6 +114,8 @@ export class MainJob {
   private readonly detailTypes = new Map<string, number>();
   private readonly missClasses: Array<TopicMissClasses> = [];
   private missClassCount = 0;
+  /** Leaf codes remembered by value, over all topics. */
+  private readonly codesBudget: CodesBudget = { left: MAX_CODES_BY_VALUE };
   /** The rules the current event matched, sorted (for its miss class key). */
   private hitRules = new Int32Array(64);
   private readonly kept: Verdict[] = [];
@@ -208,7 +216,7 @@ export class MainJob {
   private missClassesOf(topic: TopicEntry, detailType: string): TopicMissClasses {
     let memo = topic.misses;
     if (memo === undefined) {
-      memo = new TopicMissClasses(topic.rules, this.classes, detailType);
+      memo = new TopicMissClasses(topic.rules, this.classes, detailType, this.codesBudget);
       topic.misses = memo;
       this.missClasses.push(memo);
     }
@@ -351,8 +359,9 @@ export class MainJob {
   private outcome(event: object, at: EventLocation, n: number): EventOutcome {
     const stream = this.options.stream ?? 'none';
     const keep = this.kept.length < this.maxKept;
-    const out: EventOutcome = { streamed: [], disagreements: [] };
     const expect = this.options.expect;
+    if (!keep && stream === 'none' && expect === undefined && !this.options.light) return NOTHING_SHOWN;
+    const out: EventOutcome = { streamed: [], disagreements: [] };
     const eventId = eventIdOf(event, at);
     if (keep || stream !== 'none') {
       for (let r = 0; r < this.rules.length; r++) {

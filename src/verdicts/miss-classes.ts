@@ -6,14 +6,16 @@
  * counts an event by its class (one lookup) instead of rule by rule, and
  * credits each class's count to its rules' tallies at the end.
  *
- * A topic's leaves are decided together by generated code (leaf-probe.ts);
- * only failing leaves whose code could be other than a value mismatch are
- * looked at one by one.
+ * A path's leaves are decided together by generated code (leaf-probe.ts),
+ * and remembered by the path's value (codes-by-value.ts); only failing
+ * leaves whose code could be other than a value mismatch are looked at one
+ * by one.
  */
 import { compileLeafProbe, PROBE_ABSENT, PROBE_FAILS, PROBE_FAILS_PLAIN, PROBE_HOLDS, PROBE_OBJECT, type LeafProbe } from '../pattern/leaf-probe.js';
 import type { EventValues } from '../pattern/event-values.js';
 import { LEAF_CODES, leafCodeIndex, type LeafCheck, type LeafResults, type RuleFailureClasses } from './failure-classes.js';
 import { TOPIC_PATHS } from './topics.js';
+import { CodesByValue, type CodesBudget } from './codes-by-value.js';
 
 /** Misses of one rule with one failure signature: their classes (the same for all of them) and how many there were. */
 export interface SignatureTally {
@@ -47,6 +49,15 @@ CODE_OF_PROBE[PROBE_FAILS_PLAIN] = LEAF_CODES.indexOf('value-mismatch') + 1;
 /** Leaf codes (0..5) packed per key character: 6^6 < 2^16. */
 const CODES_PER_CHAR = 6;
 
+/** The leaves of one path (contiguous in TopicMissClasses.leaves), decided together. */
+interface PathLeaves {
+  pathId: number;
+  leaves: LeafCheck[];
+  probe: LeafProbe;
+  probed: Uint8Array;
+  byValue: CodesByValue;
+}
+
 /** The miss classes of one remembered topic. */
 export class TopicMissClasses {
   /**
@@ -56,38 +67,55 @@ export class TopicMissClasses {
    */
   readonly leaves: LeafCheck[];
   readonly classes = new Map<string, MissClass>();
-  private readonly probe: LeafProbe;
-  private readonly probed: Uint8Array;
+  private readonly paths: PathLeaves[];
 
-  /** `detailType`: the name the topic's events are counted under. */
-  constructor(rules: Int32Array, classes: ReadonlyArray<RuleFailureClasses | undefined>, readonly detailType: string) {
+  /** `detailType`: the name the topic's events are counted under; `budget`: shared by the main job's topics. */
+  constructor(rules: Int32Array, classes: ReadonlyArray<RuleFailureClasses | undefined>, readonly detailType: string, budget: CodesBudget) {
     const byId = new Map<number, LeafCheck>();
     for (const r of rules) for (const leaf of classes[r]?.leaves(TOPIC_LEAF_PATHS) ?? []) if (!byId.has(leaf.id)) byId.set(leaf.id, leaf);
     this.leaves = [...byId.values()].sort((a, b) => a.pathId - b.pathId);
-    this.probe = compileLeafProbe(this.leaves);
-    this.probed = new Uint8Array(this.leaves.length);
+    const byPath = new Map<number, LeafCheck[]>();
+    for (const leaf of this.leaves) byPath.set(leaf.pathId, [...(byPath.get(leaf.pathId) ?? []), leaf]);
+    this.paths = [...byPath].map(([pathId, leaves]) => ({ pathId, leaves, probe: compileLeafProbe(leaves), probed: new Uint8Array(leaves.length), byValue: new CodesByValue(budget) }));
   }
 
-  /** The loaded event's code at every leaf, as a key. */
+  /** The loaded event's code at every leaf, as a key: per path, its leaves' codes (a fixed number of characters). */
   leafKey(values: EventValues, results: LeafResults): string {
-    const { leaves, probed } = this;
-    this.probe(values, probed);
+    const { first, more } = values;
     let key = '';
-    let packed = 0;
-    let inChar = 0;
-    for (let k = 0; k < leaves.length; k++) {
-      let code = CODE_OF_PROBE[probed[k]!]!;
-      if (code < 0) code = leafCodeIndex(leaves[k]!, values, results);
-      packed = packed * 6 + code;
-      if (++inChar === CODES_PER_CHAR) {
-        key += String.fromCharCode(packed);
-        packed = 0;
-        inChar = 0;
+    for (const path of this.paths) {
+      const v = first[path.pathId];
+      const single = v !== undefined && (more === null || more[path.pathId] === undefined) && path.byValue.takes(v);
+      let codes = single ? path.byValue.get(v) : undefined;
+      if (codes === undefined) {
+        codes = pathCodes(path, values, results);
+        if (single) path.byValue.add(v, codes);
       }
+      key += codes;
     }
-    if (inChar > 0) key += String.fromCharCode(packed);
     return key;
   }
+}
+
+/** One path's leaves' codes on the loaded event, packed CODES_PER_CHAR to a character. */
+function pathCodes(path: PathLeaves, values: EventValues, results: LeafResults): string {
+  const { leaves, probed } = path;
+  path.probe(values, probed);
+  let codes = '';
+  let packed = 0;
+  let inChar = 0;
+  for (let k = 0; k < leaves.length; k++) {
+    let code = CODE_OF_PROBE[probed[k]!]!;
+    if (code < 0) code = leafCodeIndex(leaves[k]!, values, results);
+    packed = packed * 6 + code;
+    if (++inChar === CODES_PER_CHAR) {
+      codes += String.fromCharCode(packed);
+      packed = 0;
+      inChar = 0;
+    }
+  }
+  if (inChar > 0) codes += String.fromCharCode(packed);
+  return codes;
 }
 
 /**

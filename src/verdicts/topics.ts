@@ -28,7 +28,9 @@ export interface TopicEntry {
 export class TopicGate {
   /** Per rule: its conditions on source and on detail-type (undefined: none). */
   private readonly gates: Array<[TopicLeaf | undefined, TopicLeaf | undefined]>;
-  private readonly known = new Map<string, TopicEntry>();
+  /** By source, then detail-type. */
+  private readonly known = new Map<string, Map<string, TopicEntry>>();
+  private knownCount = 0;
   /** Per rule, events about it whose topic was not remembered (the limit was reached, or not strings). */
   private readonly unremembered: Float64Array;
 
@@ -56,12 +58,14 @@ export class TopicGate {
     const source = event.source;
     const detailType = event['detail-type'];
     if (typeof source === 'string' && typeof detailType === 'string') {
-      const key = `${source}\u0000${detailType}`;
-      let entry = this.known.get(key);
+      let byType = this.known.get(source);
+      let entry = byType?.get(detailType);
       if (entry === undefined) {
         entry = { rules: this.rulesAbout(source, detailType), events: 0, remembered: true };
-        if (this.known.size >= MAX_REMEMBERED_TOPICS) return this.once(entry.rules);
-        this.known.set(key, entry);
+        if (this.knownCount >= MAX_REMEMBERED_TOPICS) return this.once(entry.rules);
+        if (byType === undefined) this.known.set(source, (byType = new Map()));
+        byType.set(detailType, entry);
+        this.knownCount++;
       }
       entry.events++;
       return entry;
@@ -78,7 +82,7 @@ export class TopicGate {
   /** Per rule, how many events were about it. */
   relevantCounts(): Float64Array {
     const counts = Float64Array.from(this.unremembered);
-    for (const entry of this.known.values()) for (const r of entry.rules) counts[r]! += entry.events;
+    for (const byType of this.known.values()) for (const entry of byType.values()) for (const r of entry.rules) counts[r]! += entry.events;
     return counts;
   }
 

@@ -123,6 +123,33 @@ describe('MainJob', () => {
     }
   });
 
+  it('leaf codes remembered by value tell apart values that are equal only loosely: 0, -0, "0", true, "true", null, case', async () => {
+    const priorities: unknown[] = [0, -0, '0', 1, '1', true, 'true', null, 'null', 'CHAT', 'chat', 'Chat', ''];
+    // (as text, so that -0 reaches the reader as the literal it parses to -0)
+    const typed = events.slice(0, 26 * 13).map((event, i) => {
+      const e = structuredClone(event) as unknown as { detail: { eventBody?: Record<string, unknown> } };
+      const body = (e.detail.eventBody ??= {});
+      body.routingPriority = '\u0000p';
+      body.mediaType = priorities[Math.floor(i / priorities.length) % priorities.length];
+      const text = JSON.stringify(e).replace('"\\u0000p"', i % priorities.length === 1 ? '-0' : JSON.stringify(priorities[i % priorities.length]));
+      return { event: JSON.parse(text) as unknown, source: 'mem', line: i + 1 };
+    });
+    assert.ok(Object.is((typed[1]!.event as { detail: { eventBody: { routingPriority: unknown } } }).detail.eventBody.routingPriority, -0));
+    const rules: TestRule[] = [
+      { name: 'zero', origin: 't', pattern: { detail: { eventBody: { routingPriority: [0] } } } },
+      { name: 'zero-range', origin: 't', pattern: { detail: { eventBody: { routingPriority: [{ numeric: ['<=', 0] }] } } } },
+      { name: 'text-zero', origin: 't', pattern: { detail: { eventBody: { routingPriority: ['0'] } } } },
+      { name: 'true', origin: 't', pattern: { detail: { eventBody: { routingPriority: [true], mediaType: [{ 'equals-ignore-case': 'chat' }] } } } },
+      { name: 'null', origin: 't', pattern: { detail: { eventBody: { routingPriority: [null], mediaType: ['CHAT', 'null'] } } } },
+      { name: 'not-chat', origin: 't', pattern: { detail: { eventBody: { mediaType: [{ 'anything-but': ['CHAT'] }] } } } },
+    ];
+    const stripTimes = (x: unknown) => JSON.parse(JSON.stringify(x));
+    const byClass = await runRuleTests({ rules, events: typed });
+    const byRule = await runRuleTests({ rules, events: typed, maxMissClasses: 0 });
+    assert.deepEqual(stripTimes(byClass.summary), stripTimes(byRule.summary));
+    assert.ok(byClass.summary.rules.every((r) => r.matched > 0), 'each rule matches some events');
+  });
+
   it('a remembered explanation is reused only where it is exact: parents inside arrays, "did you mean", a string detail, the source quoted, many keys', () => {
     const rules: TestRule[] = [
       { name: 'in-array', origin: 't', pattern: { detail: { eventBody: { transcripts: { channel: ['EXTERNAL'] } } } } },
